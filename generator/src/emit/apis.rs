@@ -1,0 +1,637 @@
+//! `apis/`: one struct per tag, one async method per operation, one error enum per operation.
+
+use super::docs;
+use super::rust::{self, ident};
+use super::{Content, EmittedFile, Options};
+use crate::model::{
+    Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, RequestBody, SchemeKind, StatusMatch,
+    Ty, TypeKind, TypeSpace,
+};
+use crate::naming::unraw;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn files(api: &Api, options: &Options) -> Vec<EmittedFile> {
+    let mods = api.groups.iter().map(|g| {
+        let module = ident(&g.module);
+        quote!(mod #module; pub use #module::*;)
+    });
+    let mut files = vec![EmittedFile {
+        path: "src/apis/mod.rs".into(),
+        content: Content::Rust(quote! {
+            //! One struct per tag of the API, with a method per operation.
+            #(#mods)*
+        }),
+    }];
+    for group in &api.groups {
+        files.push(EmittedFile {
+            path: format!("src/apis/{}.rs", group.module),
+            content: Content::Rust(group_file(api, options, group)),
+        });
+    }
+    files
+}
+
+fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
+    let types = &api.types;
+    let name = ident(&group.struct_name);
+    let accessor = ident(&group.accessor);
+    let mut doc = group
+        .description
+        .as_deref()
+        .map(docs::markdown)
+        .unwrap_or_else(|| format!("Operations tagged `{}`.", group.tag));
+    doc.push_str("\n\n| Method | HTTP request | Description |\n|---|---|---|");
+    for op in &group.operations {
+        let summary = op
+            .summary
+            .as_deref()
+            .or(op.description.as_deref())
+            .map(docs::summary)
+            .unwrap_or_default();
+        doc.push_str(&format!(
+            "\n| [`{0}`](Self::{0}) | `{1} {2}` | {summary} |",
+            unraw(&op.name),
+            op.method,
+            op.path
+        ));
+    }
+    let doc = docs::outer(&doc);
+    let accessor_doc = docs::outer(&format!("The operations tagged `{}`.", group.tag));
+    let methods = group
+        .operations
+        .iter()
+        .map(|op| method(api, options, group, op));
+    let errors = group
+        .operations
+        .iter()
+        .map(|op| error_enum(types, group, op));
+    let mut used: Vec<&Ty> = Vec::new();
+    for op in &group.operations {
+        used.extend(op.params.iter().map(|p| &p.ty));
+        if let Some(RequestBody {
+            kind: BodyKind::Json(t),
+            ..
+        }) = &op.body
+        {
+            used.push(t);
+        }
+        for r in &op.responses {
+            if let BodyKind::Json(t) = &r.body {
+                used.push(t);
+            }
+        }
+    }
+    let models = rust::named_uses(types, used, None);
+    let models = (!models.is_empty()).then(|| quote!(use crate::models::{#(#models),*};));
+    let uses_scheme = group.operations.iter().any(|op| !op.security.is_empty());
+    let scheme = uses_scheme.then(|| {
+        quote!(
+            use crate::auth::Scheme;
+        )
+    });
+    quote! {
+        use crate::client::{Client, Request};
+        use crate::error::Error;
+        #scheme
+        #models
+        use reqwest::Method;
+
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            client: Client,
+        }
+
+        impl Client {
+            #accessor_doc
+            pub fn #accessor(&self) -> #name {
+                #name::new(self.clone())
+            }
+        }
+
+        impl #name {
+            pub fn new(client: Client) -> Self {
+                #name { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#errors)*
+    }
+}
+
+/// How a parameter is passed to the method.
+fn arg_ty(types: &TypeSpace, t: &Ty) -> TokenStream {
+    match t {
+        Ty::String | Ty::Binary => quote!(&str),
+        Ty::Vec(inner) => {
+            let inner = rust::ty(types, inner);
+            quote!(&[#inner])
+        }
+        Ty::Option(inner) => arg_ty(types, inner),
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => {
+            rust::ty(types, t)
+        }
+        other => {
+            let t = rust::ty(types, other);
+            quote!(&#t)
+        }
+    }
+}
+
+fn by_value(t: &Ty) -> bool {
+    match t {
+        Ty::Option(inner) => by_value(inner),
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Whether the runtime's `ParamValue` covers the type; others are sent as JSON text.
+fn param_value_able(types: &TypeSpace, t: &Ty) -> bool {
+    match t {
+        Ty::Option(inner) | Ty::Vec(inner) => param_value_able(types, inner),
+        Ty::Named(id) => match &types.get(*id).kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Alias(inner) => param_value_able(types, inner),
+            _ => false,
+        },
+        Ty::Json | Ty::JsonMap | Ty::Map(_) | Ty::Base64 | Ty::Boxed(_) => false,
+        _ => true,
+    }
+}
+
+fn success_ty(types: &TypeSpace, body: &BodyKind) -> TokenStream {
+    match body {
+        BodyKind::Empty => quote!(()),
+        BodyKind::Json(t) => rust::ty(types, t),
+        BodyKind::Bytes => quote!(Vec<u8>),
+        BodyKind::Text => quote!(String),
+    }
+}
+
+fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> TokenStream {
+    let types = &api.types;
+    let name = ident(&op.name);
+    let error = ident(&op.error_type);
+    let ok = success_ty(types, &op.success);
+    let method = ident(&op.method);
+    let path = &op.path;
+
+    let ordered: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .chain(op.params.iter().filter(|p| !p.required))
+        .collect();
+    let mut args: Vec<TokenStream> = Vec::new();
+    for p in &ordered {
+        let n = ident(&p.name);
+        let t = arg_ty(types, &p.ty);
+        args.push(if p.required {
+            quote!(#n: #t)
+        } else {
+            quote!(#n: Option<#t>)
+        });
+    }
+    if let Some(body) = &op.body {
+        let n = ident(&body.name);
+        let t = match &body.kind {
+            BodyKind::Json(t) => arg_ty(types, t),
+            BodyKind::Text => quote!(impl Into<String>),
+            _ => quote!(impl Into<Vec<u8>>),
+        };
+        let t = if body.required { t } else { quote!(Option<#t>) };
+        // Optional bodies go after required parameters but before optional ones.
+        let at = op.params.iter().filter(|p| p.required).count();
+        args.insert(at, quote!(#n: #t));
+    }
+
+    let mut chain = vec![quote!(Request::new(Method::#method, #path))];
+    let mut optional = Vec::new();
+    for p in &ordered {
+        let wire = &p.wire;
+        let n = ident(&p.name);
+        let value = if !param_value_able(types, &p.ty) {
+            quote!(&crate::params::json_text(&#n))
+        } else if by_value(&p.ty) {
+            quote!(&#n)
+        } else {
+            quote!(#n)
+        };
+        let setter = match p.location {
+            ParamLocation::Path => quote!(path_param),
+            ParamLocation::Query => quote!(query),
+            ParamLocation::Header => quote!(header),
+            ParamLocation::Cookie => quote!(cookie),
+        };
+        let wire_token = if p.location == ParamLocation::Header {
+            wire.to_ascii_lowercase()
+        } else {
+            wire.clone()
+        };
+        if p.required {
+            chain.push(quote!(.#setter(#wire_token, #value)));
+        } else {
+            optional.push(quote! {
+                if let Some(#n) = #n {
+                    request = request.#setter(#wire_token, #value);
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let n = ident(&body.name);
+        let ct = &body.content_type;
+        let call = match &body.kind {
+            BodyKind::Json(_) => quote!(json(#ct, #n)),
+            BodyKind::Text => quote!(bytes(#ct, #n.into().into_bytes())),
+            _ => quote!(bytes(#ct, #n)),
+        };
+        if body.required {
+            chain.push(quote!(.#call));
+        } else {
+            optional.push(quote! {
+                if let Some(#n) = #n {
+                    request = request.#call;
+                }
+            });
+        }
+    }
+    if let Some(ct) = op
+        .responses
+        .iter()
+        .find(|r| r.status.is_success() && r.body != BodyKind::Empty)
+        .and_then(|r| r.content_type.as_deref())
+    {
+        chain.push(quote!(.accept(#ct)));
+    }
+    if !op.security.is_empty() {
+        let alternatives = op.security.iter().map(|alt| {
+            let schemes = alt.iter().map(|i| ident(&api.schemes[*i].variant));
+            quote!(&[#(Scheme::#schemes),*])
+        });
+        chain.push(quote!(.security(&[#(#alternatives),*])));
+    }
+    let build = if optional.is_empty() {
+        quote!(let request = #(#chain)*;)
+    } else {
+        quote!(let mut request = #(#chain)*; #(#optional)*)
+    };
+
+    let arms = decode_arms(op);
+    let doc = docs::outer(&method_doc(api, options, group, op, &ordered));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<#ok, Error<#error>> {
+            #build
+            self.client.call(request, |response| match response.status() {
+                #(#arms)*
+            }).await
+        }
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(c) => {
+            let c = proc_macro2::Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        StatusMatch::Range(r) => {
+            let lo = proc_macro2::Literal::u16_unsuffixed(r * 100);
+            let hi = proc_macro2::Literal::u16_unsuffixed(r * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn decode_arms(op: &Operation) -> Vec<TokenStream> {
+    let error = ident(&op.error_type);
+    let rank = |s: StatusMatch| match s {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    };
+    let mut responses: Vec<_> = op.responses.iter().collect();
+    responses.sort_by_key(|r| rank(r.status));
+    let mut arms = Vec::new();
+    for r in &responses {
+        let pattern = status_pattern(r.status);
+        let expr = match &r.error_variant {
+            None => match (&r.body, &op.success) {
+                (BodyKind::Empty, BodyKind::Empty) => quote!(response.empty()),
+                (BodyKind::Json(_), BodyKind::Json(_)) => quote!(response.json()),
+                (BodyKind::Bytes, BodyKind::Bytes) => quote!(response.bytes()),
+                (BodyKind::Text, BodyKind::Text) => quote!(response.text()),
+                // A success status whose body differs from the one the method returns.
+                _ => quote!(Err(response.unexpected())),
+            },
+            Some(variant) => {
+                let v = ident(variant);
+                match &r.body {
+                    BodyKind::Json(_) => {
+                        quote!(Err(response.api_error(|body| #error::#v(Box::new(body)))))
+                    }
+                    BodyKind::Empty => quote!(Err(response.api_error_raw(|_| #error::#v))),
+                    BodyKind::Bytes | BodyKind::Text => {
+                        quote!(Err(response.api_error_raw(#error::#v)))
+                    }
+                }
+            }
+        };
+        arms.push(quote!(#pattern => #expr,));
+    }
+    if !op.responses.iter().any(|r| r.status.is_success()) {
+        let empty = if op.success == BodyKind::Empty {
+            quote!(response.empty())
+        } else {
+            quote!(Err(response.unexpected()))
+        };
+        arms.insert(0, quote!(200..=299 => #empty,));
+    }
+    if !op
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Default)
+    {
+        arms.push(quote!(_ => Err(response.unexpected()),));
+    }
+    arms
+}
+
+fn error_enum(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_type);
+    let variants = op.responses.iter().filter_map(|r| {
+        let v = ident(r.error_variant.as_ref()?);
+        let doc = format!(" {}: {}", r.status.label(), docs::cell(&r.description));
+        Some(match &r.body {
+            // Boxed: an error travels in `Result`s, which should stay small.
+            BodyKind::Json(t) => {
+                let t = rust::ty(types, t);
+                quote!(#[doc = #doc] #v(Box<#t>))
+            }
+            BodyKind::Empty => quote!(#[doc = #doc] #v),
+            BodyKind::Bytes | BodyKind::Text => quote!(#[doc = #doc] #v(Vec<u8>)),
+        })
+    });
+    let doc = format!(
+        " Documented error responses of [`{}::{}`](super::{}::{}).",
+        group.struct_name,
+        unraw(&op.name),
+        group.struct_name,
+        unraw(&op.name)
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants),*
+        }
+    }
+}
+
+fn method_doc(
+    api: &Api,
+    options: &Options,
+    group: &ApiGroup,
+    op: &Operation,
+    ordered: &[&Param],
+) -> String {
+    let types = &api.types;
+    let mut doc = String::new();
+    if let Some(summary) = &op.summary {
+        doc.push_str(&docs::markdown(summary));
+        doc.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        doc.push_str(&docs::markdown(description));
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("`{} {}`", op.method, op.path));
+    if let Some(id) = &op.operation_id {
+        doc.push_str(&format!(" (operation `{}`)", docs::cell(id)));
+    }
+    if !ordered.is_empty() || op.body.is_some() {
+        doc.push_str("\n\n# Parameters\n\n| Name | Type | In | Required | Description |\n|---|---|---|---|---|");
+        for p in ordered {
+            doc.push_str(&format!(
+                "\n| `{}` | {} | {} | {} | {} |",
+                unraw(&p.name),
+                rust::ty_doc(types, &p.ty),
+                p.location.as_str(),
+                if p.required { "yes" } else { "no" },
+                p.description.as_deref().map(docs::cell).unwrap_or_default()
+            ));
+        }
+        if let Some(b) = &op.body {
+            doc.push_str(&format!(
+                "\n| `{}` | {} | body (`{}`) | {} | {} |",
+                b.name,
+                rust::body_doc(types, &b.kind),
+                b.content_type,
+                if b.required { "yes" } else { "no" },
+                b.description.as_deref().map(docs::cell).unwrap_or_default()
+            ));
+        }
+    }
+    doc.push_str("\n\n# Returns\n\n");
+    match op.responses.iter().find(|r| r.status.is_success()) {
+        Some(r) => doc.push_str(&format!(
+            "{} on {}: {}",
+            rust::body_doc(types, &op.success),
+            r.status.label(),
+            docs::cell(&r.description)
+        )),
+        None => doc.push_str("Nothing, on any 2XX status."),
+    }
+    doc.push_str("\n\n# Authorization\n\n");
+    if op.security.is_empty() {
+        doc.push_str("None.");
+    } else {
+        let alternatives: Vec<String> = op
+            .security
+            .iter()
+            .map(|alt| {
+                if alt.is_empty() {
+                    return "no credentials".to_owned();
+                }
+                alt.iter()
+                    .map(|i| {
+                        let s = &api.schemes[*i];
+                        let how = match &s.kind {
+                            SchemeKind::Bearer => "bearer token".to_owned(),
+                            SchemeKind::Basic => "HTTP basic".to_owned(),
+                            SchemeKind::ApiKey { location, name } => format!("API key in {} `{name}`", location.as_str()),
+                        };
+                        format!("`{}` ({how}, set with [`ClientBuilder::{}`](crate::ClientBuilder::{}))", s.wire_name, unraw(&s.setter), unraw(&s.setter))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+            .collect();
+        if alternatives.len() == 1 {
+            doc.push_str(&alternatives[0]);
+        } else {
+            doc.push_str("Any one of:\n");
+            for a in alternatives {
+                doc.push_str(&format!("\n- {a}"));
+            }
+        }
+    }
+    doc.push_str("\n\n# Request headers\n");
+    if let Some(b) = &op.body {
+        doc.push_str(&format!("\n- `Content-Type: {}`", b.content_type));
+    }
+    match op
+        .responses
+        .iter()
+        .find(|r| r.status.is_success() && r.body != BodyKind::Empty)
+        .and_then(|r| r.content_type.as_deref())
+    {
+        Some(ct) => doc.push_str(&format!("\n- `Accept: {ct}`")),
+        None => doc.push_str("\n- no `Accept` header"),
+    }
+    for p in ordered
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+    {
+        doc.push_str(&format!(
+            "\n- `{}` (parameter `{}`)",
+            p.wire,
+            unraw(&p.name)
+        ));
+    }
+    doc.push_str("\n\n# Responses\n\n| Status | Body | Description | Result |\n|---|---|---|---|");
+    for r in &op.responses {
+        let result = match &r.error_variant {
+            None => "`Ok`".to_owned(),
+            Some(v) => format!(
+                "[`Error::Api`](crate::Error::Api) with [`{0}::{v}`]",
+                op.error_type
+            ),
+        };
+        doc.push_str(&format!(
+            "\n| {} | {} | {} | {result} |",
+            r.status.label(),
+            rust::body_doc(types, &r.body),
+            docs::cell(&r.description)
+        ));
+    }
+    doc.push_str("\n\nAny other status gives [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus); transport failures, timeouts and bodies that do not match their schema have variants of their own in [`Error`](crate::Error).");
+    doc.push_str("\n\n# Example\n\n");
+    doc.push_str(&example(api, options, group, op, false));
+    doc
+}
+
+/// A compiled (`no_run`) example of calling `op`.
+fn example(
+    api: &Api,
+    options: &Options,
+    group: &ApiGroup,
+    op: &Operation,
+    with_builder: bool,
+) -> String {
+    let lib = options.lib_name();
+    let mut args: Vec<String> = Vec::new();
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    for p in &required {
+        args.push(example_value(&p.ty, &p.wire));
+    }
+    if let Some(b) = &op.body {
+        let value = match &b.kind {
+            BodyKind::Json(t) => example_value(t, &b.name),
+            BodyKind::Text => "\"text\"".to_owned(),
+            _ => "b\"bytes\".to_vec()".to_owned(),
+        };
+        args.push(if b.required {
+            value
+        } else {
+            format!("Some({value})")
+        });
+    }
+    args.extend(
+        op.params
+            .iter()
+            .filter(|p| !p.required)
+            .map(|_| "None".to_owned()),
+    );
+    let mut code = String::from(
+        "```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n",
+    );
+    let setup = client_setup(api, &lib);
+    if with_builder {
+        code.push_str(&setup);
+    } else {
+        code.push_str(
+            &setup
+                .lines()
+                .map(|l| format!("# {l}\n"))
+                .collect::<String>(),
+        );
+    }
+    let call = format!(
+        "client.{}().{}({})",
+        unraw(&group.accessor),
+        unraw(&op.name),
+        args.join(", ")
+    );
+    if op.success == BodyKind::Empty {
+        code.push_str(&format!("{call}.await?;\n"));
+    } else {
+        code.push_str(&format!(
+            "let result = {call}.await?;\nprintln!(\"{{result:?}}\");\n"
+        ));
+    }
+    code.push_str("# Ok(())\n# }\n```");
+    code
+}
+
+fn client_setup(api: &Api, lib: &str) -> String {
+    let credential = api.schemes.first().map(|s| match s.kind {
+        SchemeKind::Basic => format!("\n    .{}(\"user\", \"password\")", unraw(&s.setter)),
+        SchemeKind::Bearer => format!("\n    .{}(\"YOUR_TOKEN\")", unraw(&s.setter)),
+        SchemeKind::ApiKey { .. } => format!("\n    .{}(\"YOUR_API_KEY\")", unraw(&s.setter)),
+    });
+    let base = if api.servers.is_empty() {
+        "\n    .base_url(\"https://api.example.com\")"
+    } else {
+        ""
+    };
+    format!(
+        "let client = {lib}::Client::builder(){base}{}\n    .build()?;\n",
+        credential.unwrap_or_default()
+    )
+}
+
+fn example_value(t: &Ty, name: &str) -> String {
+    match t {
+        Ty::String | Ty::Binary => format!("{:?}", name),
+        Ty::Bool => "true".into(),
+        Ty::I32 | Ty::I64 => "1".into(),
+        Ty::F32 | Ty::F64 => "1.0".into(),
+        Ty::Option(inner) => example_value(inner, name),
+        Ty::Vec(_) => "&[]".into(),
+        _ if by_value(t) => "todo!()".into(),
+        _ => "&todo!()".into(),
+    }
+}
+
+/// The example shown on the crate's front page: the first operation of the first API.
+pub fn crate_example(api: &Api, lib: &str) -> Option<String> {
+    let group = api.groups.first()?;
+    let op = group.operations.first()?;
+    let options = Options {
+        crate_name: lib.to_owned(),
+        source: String::new(),
+        command: String::new(),
+    };
+    Some(example(api, &options, group, op, true))
+}

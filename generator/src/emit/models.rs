@@ -1,0 +1,262 @@
+//! `models/`: one file per type definition, and `models/mod.rs` re-exporting them.
+
+use super::docs;
+use super::rust::{self, ident};
+use super::{Content, EmittedFile};
+use crate::model::{
+    Api, Field, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union,
+};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+pub fn files(api: &Api) -> Vec<EmittedFile> {
+    let types = &api.types;
+    let mut files = Vec::with_capacity(types.defs.len() + 1);
+    let mods = types.defs.iter().map(|d| {
+        let module = ident(&d.module);
+        let name = ident(&d.name);
+        quote!(mod #module; pub use #module::#name;)
+    });
+    let mod_rs = quote! {
+        //! Data types of the API: one per schema, plus those the generator named for inline
+        //! schemas.
+        #(#mods)*
+    };
+    files.push(EmittedFile {
+        path: "src/models/mod.rs".into(),
+        content: Content::Rust(mod_rs),
+    });
+    for (id, def) in types.defs.iter().enumerate() {
+        files.push(EmittedFile {
+            path: format!("src/models/{}.rs", def.module),
+            content: Content::Rust(model(types, id, def)),
+        });
+    }
+    files
+}
+
+fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
+    let mut doc = def.doc.as_deref().map(docs::markdown).unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("Schema: `{}`", def.origin));
+    if def.deprecated {
+        doc.push_str("\n\n**Deprecated** in the API.");
+    }
+    let doc = docs::outer(&doc);
+    let name = ident(&def.name);
+    let (uses, body) = match &def.kind {
+        TypeKind::Struct(s) => (struct_uses(s), structure(types, &name, s)),
+        TypeKind::Enum(e) => return string_enum(&name, e, doc),
+        TypeKind::Union(u) => (
+            u.variants.iter().map(|v| &v.ty).collect(),
+            union(types, &name, u),
+        ),
+        TypeKind::Alias(t) => {
+            let t_tokens = rust::ty(types, t);
+            (vec![t], quote!(pub type #name = #t_tokens;))
+        }
+    };
+    let imports = rust::named_uses(types, uses, Some(id));
+    let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
+    let serde = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)).then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    quote! {
+        #serde
+        #imports
+        #doc
+        #body
+    }
+}
+
+fn struct_uses(s: &Struct) -> Vec<&Ty> {
+    s.fields
+        .iter()
+        .map(|f| &f.ty)
+        .chain(s.additional.iter().map(|(_, t)| t))
+        .collect()
+}
+
+fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let mut default_fns = Vec::new();
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = rust::ty(types, &f.ty);
+        let mut attrs = Vec::new();
+        if f.wire.starts_with("#flatten") {
+            attrs.push(quote!(flatten));
+        } else if rust_name(&f.name) != f.wire {
+            let wire = &f.wire;
+            attrs.push(quote!(rename = #wire));
+        }
+        if let Some(default) = &f.default {
+            let fn_name = format!("default_{}", rust_name(&f.name));
+            let fn_ident = format_ident!("{}", fn_name);
+            let value = default_expr(types, &f.ty, default);
+            default_fns.push(quote!(fn #fn_ident() -> #ty { #value }));
+            attrs.push(quote!(default = #fn_name));
+        } else if f.ty.is_option() && !(f.required && f.nullable) {
+            attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        let serde = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
+        let doc = docs::outer(&field_doc(f));
+        quote! { #doc #serde pub #field: #ty }
+    });
+    let additional = s.additional.as_ref().map(|(field, t)| {
+        let field = ident(field);
+        let t = rust::ty(types, t);
+        quote! {
+            /// Members not declared in the schema (`additionalProperties`).
+            #[serde(flatten)]
+            pub #field: std::collections::BTreeMap<String, #t>
+        }
+    });
+    let fields: Vec<TokenStream> = fields.chain(additional).collect();
+    let default = defaultable(types, s).then(|| quote!(Default,));
+    quote! {
+        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields),*
+        }
+        #(#default_fns)*
+    }
+}
+
+fn rust_name(name: &str) -> &str {
+    crate::naming::unraw(name)
+}
+
+fn field_doc(f: &Field) -> String {
+    let mut doc = f.doc.as_deref().map(docs::markdown).unwrap_or_default();
+    let mut notes = Vec::new();
+    if f.deprecated {
+        notes.push("**Deprecated** in the API.".to_owned());
+    }
+    if f.read_only {
+        notes.push("Read-only: sent by the server, ignored in requests.".to_owned());
+    }
+    if f.write_only {
+        notes.push("Write-only: sent in requests, never returned.".to_owned());
+    }
+    if let Some(default) = &f.default {
+        notes.push(format!("Default when absent: `{default}`."));
+    }
+    for note in notes {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&note);
+    }
+    doc
+}
+
+/// `#[derive(Default)]` only where every field has an obvious empty value; a struct with a
+/// required enum or nested required struct has none.
+fn defaultable(types: &TypeSpace, s: &Struct) -> bool {
+    s.fields
+        .iter()
+        .all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, 0))
+}
+
+fn ty_defaultable(types: &TypeSpace, t: &Ty, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    match t {
+        Ty::Named(id) => match &types.get(*id).kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, depth + 1)),
+            TypeKind::Alias(inner) => ty_defaultable(types, inner, depth + 1),
+            TypeKind::Enum(_) | TypeKind::Union(_) => false,
+        },
+        Ty::DateTime | Ty::Date | Ty::Base64 => false,
+        Ty::Boxed(inner) => ty_defaultable(types, inner, depth + 1),
+        _ => true,
+    }
+}
+
+fn default_expr(types: &TypeSpace, t: &Ty, value: &Value) -> TokenStream {
+    match (t, value) {
+        (Ty::String, Value::String(s)) => quote!(#s.to_owned()),
+        (Ty::Bool, Value::Bool(b)) => quote!(#b),
+        (Ty::I32, Value::Number(n)) => {
+            let v = n.as_i64().unwrap_or_default() as i32;
+            quote!(#v)
+        }
+        (Ty::I64, Value::Number(n)) => {
+            let v = n.as_i64().unwrap_or_default();
+            quote!(#v)
+        }
+        (Ty::F32, Value::Number(n)) => {
+            let v = n.as_f64().unwrap_or_default() as f32;
+            quote!(#v)
+        }
+        (Ty::F64, Value::Number(n)) => {
+            let v = n.as_f64().unwrap_or_default();
+            quote!(#v)
+        }
+        (Ty::Named(id), Value::String(s)) => {
+            let def = types.get(*id);
+            match &def.kind {
+                TypeKind::Enum(e) => {
+                    let name = ident(&def.name);
+                    let variant = e
+                        .variants
+                        .iter()
+                        .find(|v| &v.value == s)
+                        .map(|v| ident(&v.name));
+                    quote!(#name::#variant)
+                }
+                TypeKind::Alias(inner) => default_expr(types, inner, value),
+                _ => quote!(Default::default()),
+            }
+        }
+        _ => quote!(Default::default()),
+    }
+}
+
+fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, doc: TokenStream) -> TokenStream {
+    let pairs = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = &v.value;
+        quote!(#variant = #value,)
+    });
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let value = format!(" `{}`", v.value.replace('`', "'"));
+        quote!(#[doc = #value] #variant,)
+    });
+    let other = ident(&e.other);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this client does not know (added to the API after it was generated).
+            #other(String),
+        }
+        crate::macros::string_enum!(#name { #(#pairs)* } other #other);
+    }
+}
+
+fn union(types: &TypeSpace, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = rust::ty(types, &v.ty);
+        quote!(#variant(#ty))
+    });
+    quote! {
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants),*
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! The client runtime: `lib.rs`, servers, credentials (all from the spec) and the fixed
+//! parts (request execution, errors, parameters), which live as Rust sources under
+//! `generator/templates/` so that they read, and are reviewed, as ordinary Rust.
+
+use super::docs;
+use super::rust::{Features, ident};
+use super::{Content, EmittedFile, Options};
+use crate::format;
+use crate::model::{Api, ParamLocation, SchemeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+const CLIENT: &str = include_str!("../../templates/client.rs");
+const ERROR: &str = include_str!("../../templates/error.rs");
+const MACROS: &str = include_str!("../../templates/macros.rs");
+const PARAMS: &str = include_str!("../../templates/params.rs");
+const BASE64: &str = include_str!("../../templates/base64.rs");
+
+pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFile> {
+    let rust = |path: &str, tokens: TokenStream| EmittedFile {
+        path: path.into(),
+        content: Content::Rust(tokens),
+    };
+    let template = |path: &str, source: &str| EmittedFile {
+        path: path.into(),
+        content: format::template(path, source)
+            .expect("templates are checked by the generator's tests"),
+    };
+    let mut files = vec![
+        rust("src/lib.rs", lib_rs(api, options, features)),
+        rust("src/servers.rs", servers(api)),
+        rust("src/auth.rs", auth(api)),
+        template("src/client.rs", CLIENT),
+        template("src/error.rs", ERROR),
+        template("src/macros.rs", MACROS),
+    ];
+    let params = match format::template("src/params.rs", PARAMS)
+        .expect("templates are checked by the generator's tests")
+    {
+        Content::Rust(tokens) => tokens,
+        Content::Text(_) => unreachable!("templates are Rust"),
+    };
+    let extra = param_impls(features);
+    files.push(rust("src/params.rs", quote!(#params #extra)));
+    if features.base64 {
+        files.push(template("src/base64.rs", BASE64));
+    }
+    files
+}
+
+fn lib_rs(api: &Api, options: &Options, features: &Features) -> TokenStream {
+    let mut doc = format!(
+        "# {}\n\nA Rust client for {} (API version {}).",
+        api.title, api.title, api.version
+    );
+    if let Some(description) = &api.description {
+        doc.push_str("\n\n");
+        doc.push_str(&docs::markdown(description));
+    }
+    doc.push_str("\n\n# APIs\n");
+    for group in &api.groups {
+        doc.push_str(&format!(
+            "\n- [`{}`](apis::{}): {} operation{}, from [`Client::{}`].",
+            group.struct_name,
+            group.struct_name,
+            group.operations.len(),
+            if group.operations.len() == 1 { "" } else { "s" },
+            crate::naming::unraw(&group.accessor),
+        ));
+    }
+    if let Some(example) = super::apis::crate_example(api, &options.lib_name()) {
+        doc.push_str("\n\n# Example\n\n");
+        doc.push_str(&example);
+    }
+    let doc = docs::inner(&doc);
+    let base64 = features.base64.then(|| {
+        quote!(
+            #[rustfmt::skip] mod base64;            pub use base64::Base64;
+        )
+    });
+    quote! {
+        #doc
+        // Descriptions come from the API's authors: their Markdown may hold bare URLs, `[x]`
+        // that is not a Rust path, or HTML-like `<T>`. The generator cannot fix their prose.
+        #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+
+        // The modules are prettyplease's layout; `cargo fmt` is kept off them so that the
+        // committed output stays exactly what the generator writes.
+        #[rustfmt::skip]
+        pub mod apis;
+        #[rustfmt::skip]
+        pub mod models;
+        #[rustfmt::skip]
+        pub mod servers;
+        #[rustfmt::skip]
+        mod auth;
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        mod error;
+        #[rustfmt::skip]
+        mod macros;
+        #[rustfmt::skip]
+        mod params;
+        #base64
+
+        #[doc(hidden)]
+        pub use auth::Scheme;
+        pub use client::{Client, ClientBuilder, RetryPolicy};
+        pub use error::{BuildError, Error};
+        pub use params::ParamValue;
+    }
+}
+
+fn servers(api: &Api) -> TokenStream {
+    let consts = api.servers.iter().map(|s| {
+        let name = ident(&s.const_name);
+        let url = &s.url;
+        let doc = docs::outer(
+            &s.description
+                .as_deref()
+                .map(docs::markdown)
+                .unwrap_or_else(|| format!("`{url}`")),
+        );
+        quote!(#doc pub const #name: &str = #url;)
+    });
+    let default = match api.servers.first() {
+        Some(first) => {
+            let name = ident(&first.const_name);
+            quote!(#name)
+        }
+        // No server (or only a relative one): the caller must say where the API is.
+        None => quote!(""),
+    };
+    quote! {
+        //! The servers the API description lists.
+        #(#consts)*
+        /// The server a [`crate::Client`] uses unless given a base URL: the first one listed.
+        pub const DEFAULT: &str = #default;
+    }
+}
+
+fn auth(api: &Api) -> TokenStream {
+    let variants = api.schemes.iter().map(|s| {
+        let v = ident(&s.variant);
+        let wire = format!(" `{}`", s.wire_name);
+        quote!(#[doc = #wire] #v)
+    });
+    let fields = api.schemes.iter().map(|s| {
+        let f = ident(&s.field);
+        match s.kind {
+            SchemeKind::Basic => quote!(#f: Option<(String, SecretString)>),
+            _ => quote!(#f: Option<SecretString>),
+        }
+    });
+    let has = api.schemes.iter().map(|s| {
+        let v = ident(&s.variant);
+        let f = ident(&s.field);
+        quote!(Scheme::#v => self.#f.is_some())
+    });
+    let apply = api.schemes.iter().map(|s| {
+        let v = ident(&s.variant);
+        let f = ident(&s.field);
+        let action = match &s.kind {
+            SchemeKind::Bearer => quote! {
+                if let Some(token) = &self.#f {
+                    outgoing.headers.insert(AUTHORIZATION, secret_header(format!("Bearer {}", token.expose_secret()))?);
+                }
+            },
+            SchemeKind::Basic => quote! {
+                if let Some((user, password)) = &self.#f {
+                    use base64::Engine as _;
+                    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{}", password.expose_secret()));
+                    outgoing.headers.insert(AUTHORIZATION, secret_header(format!("Basic {encoded}"))?);
+                }
+            },
+            SchemeKind::ApiKey { location, name } => match location {
+                ParamLocation::Query => quote! {
+                    if let Some(key) = &self.#f {
+                        outgoing.query.push((#name.to_owned(), key.expose_secret().to_owned()));
+                    }
+                },
+                ParamLocation::Cookie => quote! {
+                    if let Some(key) = &self.#f {
+                        outgoing.headers.append(reqwest::header::COOKIE, secret_header(format!("{}={}", #name, key.expose_secret()))?);
+                    }
+                },
+                _ => {
+                    let header = name.to_ascii_lowercase();
+                    quote! {
+                        if let Some(key) = &self.#f {
+                            outgoing.headers.insert(#header, secret_header(key.expose_secret().to_owned())?);
+                        }
+                    }
+                }
+            },
+        };
+        quote!(Scheme::#v => { #action })
+    });
+    let setters = api.schemes.iter().map(|s| {
+        let f = ident(&s.field);
+        let setter = ident(&s.setter);
+        let what = match &s.kind {
+            SchemeKind::Bearer => "the bearer token sent as `Authorization: Bearer ...`".to_owned(),
+            SchemeKind::Basic => "the user and password sent with HTTP basic authentication".to_owned(),
+            SchemeKind::ApiKey { location, name } => format!("the API key sent in the {} `{name}`", location.as_str()),
+        };
+        let mut doc = format!("Sets {what}, for the `{}` security scheme.", s.wire_name);
+        if let Some(d) = &s.description {
+            doc.push_str("\n\n");
+            doc.push_str(&docs::markdown(d));
+        }
+        let doc = docs::outer(&doc);
+        match s.kind {
+            SchemeKind::Basic => quote! {
+                #doc
+                pub fn #setter(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.credentials.#f = Some((user.into(), SecretString::from(password.into())));
+                    self
+                }
+            },
+            _ => quote! {
+                #doc
+                pub fn #setter(mut self, secret: impl Into<String>) -> Self {
+                    self.credentials.#f = Some(SecretString::from(secret.into()));
+                    self
+                }
+            },
+        }
+    });
+    let uses_auth_header = api
+        .schemes
+        .iter()
+        .any(|s| matches!(s.kind, SchemeKind::Bearer | SchemeKind::Basic));
+    let auth_header = uses_auth_header.then(|| {
+        quote!(
+            use reqwest::header::AUTHORIZATION;
+        )
+    });
+    let uses_secret = !api.schemes.is_empty();
+    let secret_imports = uses_secret.then(|| {
+        quote! {
+            use crate::client::secret_header;
+            use secrecy::{ExposeSecret, SecretString};
+        }
+    });
+    quote! {
+        //! Credentials for the API's security schemes. They are kept as `SecretString`s, which
+        //! print as `[REDACTED]`, and sent in headers marked sensitive.
+        #secret_imports
+        #auth_header
+        use crate::client::Outgoing;
+
+        /// A security scheme of the API, as operations name them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Scheme {
+            #(#variants),*
+        }
+
+        /// The credentials configured on a client.
+        #[derive(Clone, Debug, Default)]
+        pub(crate) struct Credentials {
+            #(#fields),*
+        }
+
+        impl Credentials {
+            pub(crate) fn has(&self, scheme: Scheme) -> bool {
+                match scheme {
+                    #(#has,)*
+                }
+            }
+
+            // With no schemes the match is empty and the rest unreachable.
+            #[allow(unused_variables, unreachable_code)]
+            pub(crate) fn apply(&self, scheme: Scheme, outgoing: &mut Outgoing) -> Result<(), &'static str> {
+                match scheme {
+                    #(#apply)*
+                }
+                Ok(())
+            }
+        }
+
+        impl crate::ClientBuilder {
+            #(#setters)*
+        }
+    }
+}
+
+/// `ParamValue` for the optional dependencies the API uses.
+fn param_impls(features: &Features) -> TokenStream {
+    let chrono = features.chrono.then(|| {
+        quote! {
+            impl ParamValue for chrono::DateTime<chrono::FixedOffset> {
+                fn param_values(&self, out: &mut Vec<String>) {
+                    out.push(self.to_rfc3339());
+                }
+            }
+            impl ParamValue for chrono::NaiveDate {
+                fn param_values(&self, out: &mut Vec<String>) {
+                    out.push(self.format("%Y-%m-%d").to_string());
+                }
+            }
+        }
+    });
+    let uuid = features.uuid.then(|| {
+        quote! {
+            impl ParamValue for uuid::Uuid {
+                fn param_values(&self, out: &mut Vec<String>) {
+                    out.push(self.to_string());
+                }
+            }
+        }
+    });
+    quote!(#chrono #uuid)
+}

@@ -1,0 +1,142 @@
+//! Small helpers shared by the emitters: identifiers, type tokens, literals.
+
+use crate::model::{Api, BodyKind, Ty, TypeId, TypeKind, TypeSpace};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// An identifier from a final name; `r#type` becomes a raw identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The tokens of a type as it appears in a field or signature.
+pub fn ty(types: &TypeSpace, t: &Ty) -> TokenStream {
+    match t {
+        Ty::String | Ty::Binary => quote!(String),
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F32 => quote!(f32),
+        Ty::F64 => quote!(f64),
+        Ty::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        Ty::Date => quote!(chrono::NaiveDate),
+        Ty::Uuid => quote!(uuid::Uuid),
+        Ty::Base64 => quote!(crate::Base64),
+        Ty::Json => quote!(serde_json::Value),
+        Ty::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
+        Ty::Vec(inner) => {
+            let inner = ty(types, inner);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = ty(types, inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Option(inner) => {
+            let inner = ty(types, inner);
+            quote!(Option<#inner>)
+        }
+        Ty::Boxed(inner) => {
+            let inner = ty(types, inner);
+            quote!(Box<#inner>)
+        }
+        Ty::Named(id) => {
+            let name = ident(&types.get(*id).name);
+            quote!(#name)
+        }
+    }
+}
+
+/// How a type reads in documentation tables.
+pub fn ty_doc(types: &TypeSpace, t: &Ty) -> String {
+    match t {
+        Ty::Named(id) => format!("[`{0}`](crate::models::{0})", types.get(*id).name),
+        Ty::Vec(inner) => format!("list of {}", ty_doc(types, inner)),
+        Ty::Map(inner) => format!("map of {}", ty_doc(types, inner)),
+        Ty::Option(inner) | Ty::Boxed(inner) => ty_doc(types, inner),
+        other => format!(
+            "`{}`",
+            ty(types, other)
+                .to_string()
+                .replace(" < ", "<")
+                .replace(" >", ">")
+                .replace(" :: ", "::")
+        ),
+    }
+}
+
+pub fn body_doc(types: &TypeSpace, body: &BodyKind) -> String {
+    match body {
+        BodyKind::Empty => "no body".into(),
+        BodyKind::Json(t) => ty_doc(types, t),
+        BodyKind::Bytes => "bytes".into(),
+        BodyKind::Text => "text".into(),
+    }
+}
+
+/// Sorted, de-duplicated named types used by `tys`, for `use` lists.
+pub fn named_uses<'a>(
+    types: &TypeSpace,
+    tys: impl IntoIterator<Item = &'a Ty>,
+    except: Option<TypeId>,
+) -> Vec<Ident> {
+    let mut ids = Vec::new();
+    for t in tys {
+        t.visit_named(&mut |id| ids.push(id));
+    }
+    let mut names: Vec<String> = ids
+        .into_iter()
+        .filter(|id| Some(*id) != except)
+        .map(|id| types.get(id).name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names.iter().map(|n| ident(n)).collect()
+}
+
+/// What the generated crate needs from optional dependencies.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Features {
+    pub chrono: bool,
+    pub uuid: bool,
+    pub base64: bool,
+}
+
+impl Features {
+    pub fn of(api: &Api) -> Features {
+        let mut f = Features::default();
+        let mut see = |t: &Ty| {
+            t.any(&|t| matches!(t, Ty::DateTime | Ty::Date))
+                .then(|| f.chrono = true);
+            t.any(&|t| matches!(t, Ty::Uuid)).then(|| f.uuid = true);
+            t.any(&|t| matches!(t, Ty::Base64)).then(|| f.base64 = true);
+        };
+        for def in &api.types.defs {
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|x| see(&x.ty));
+                    if let Some((_, t)) = &s.additional {
+                        see(t);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| see(&v.ty)),
+                TypeKind::Alias(t) => see(t),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        for op in api.groups.iter().flat_map(|g| &g.operations) {
+            op.params.iter().for_each(|p| see(&p.ty));
+        }
+        if api
+            .schemes
+            .iter()
+            .any(|s| s.kind == crate::model::SchemeKind::Basic)
+        {
+            f.base64 = true;
+        }
+        f
+    }
+}

@@ -1,0 +1,100 @@
+//! Everything that can go wrong while turning a document into a crate.
+//!
+//! Each variant names the place in the spec: a JSON pointer (`#/paths/~1tasks/get`) and,
+//! where the parser knows it, a line and column.
+
+use std::path::PathBuf;
+
+/// A generator failure. `Display` is the one-line message a user sees after `error: `.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not YAML or JSON at all.
+    #[error("{location}: not valid {format}: {message}")]
+    Syntax {
+        format: &'static str,
+        location: String,
+        message: String,
+    },
+    /// The document parses but something in it is not what OpenAPI allows.
+    #[error("{pointer}: {message}")]
+    Invalid { pointer: String, message: String },
+    /// A `$ref` that points nowhere (or somewhere this generator cannot follow).
+    #[error("{pointer}: cannot resolve `$ref: {reference}`: {reason}")]
+    Reference {
+        pointer: String,
+        reference: String,
+        reason: String,
+    },
+    /// Generated tokens did not parse back as Rust: a generator bug, never the user's.
+    #[error("internal error: generated `{file}` is not valid Rust ({message}); please report it")]
+    Internal { file: String, message: String },
+}
+
+impl Error {
+    pub(crate) fn invalid(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Builds JSON pointers (RFC 6901, in URI-fragment form) as the generator walks the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pointer(pub(crate) String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer("#".to_owned())
+    }
+
+    /// The pointer one level down, escaping `~` and `/` in the key.
+    pub fn join(&self, key: impl AsRef<str>) -> Self {
+        let key = key.as_ref().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{}", self.0, key))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(p: Pointer) -> String {
+        p.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slash_and_tilde() {
+        let p = Pointer::root()
+            .join("paths")
+            .join("/tasks/{id}")
+            .join("a~b");
+        assert_eq!(p.as_str(), "#/paths/~1tasks~1{id}/a~0b");
+    }
+}

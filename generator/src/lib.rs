@@ -1,0 +1,29 @@
+//! OpenAPI 3.0/3.1 document in, Rust client crate out.
+//!
+//! The pipeline is a chain of stages, each a module that can be used and tested alone:
+//!
+//! 1. [`load`]: parse YAML or JSON, normalise 3.1 to the shapes `openapiv3` models, deserialize.
+//! 2. [`model`]: schemas and operations to an intermediate representation with final Rust names.
+//! 3. [`emit`]: the representation to `quote!` token streams (and Cargo.toml, README.md).
+//! 4. [`format`]: token streams to text with prettyplease.
+//! 5. [`write`]: files onto disk, or a diff against what is there.
+
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod write;
+
+pub use emit::Options;
+pub use error::{Error, Result};
+pub use format::File;
+
+/// Runs every in-memory stage: document text to the files of a crate.
+pub fn generate(text: &str, options: &Options) -> Result<Vec<File>> {
+    let doc = load::load(text)?;
+    let api = model::build(&doc)?;
+    let emitted = emit::emit(&api, options);
+    format::format(emitted, options)
+}

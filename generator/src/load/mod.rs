@@ -1,0 +1,264 @@
+//! Stage 1, load: text in, a checked `openapiv3::OpenAPI` out.
+//!
+//! `parse` reads YAML or JSON into a `serde_json::Value`, `normalize` rewrites OpenAPI 3.1
+//! constructs into the 3.0 shapes that `openapiv3` models, and `deserialize` builds the typed
+//! document, turning serde's path into a JSON pointer when something does not fit.
+
+mod normalize;
+mod parse;
+
+pub use normalize::normalize;
+pub use parse::parse;
+
+use crate::error::{Error, Pointer, Result};
+use serde_json::Value;
+
+/// A loaded document: the typed view used by the model stage, and the normalised JSON it came
+/// from, kept for `$ref`s that point inside schemas (which `openapiv3` cannot follow).
+#[derive(Debug)]
+pub struct Document {
+    pub api: openapiv3::OpenAPI,
+    pub raw: Value,
+}
+
+/// Runs the whole load stage.
+pub fn load(text: &str) -> Result<Document> {
+    let mut raw = parse(text)?;
+    check_version(&raw)?;
+    normalize(&mut raw);
+    let api = deserialize(&raw)?;
+    Ok(Document { api, raw })
+}
+
+/// Refuses documents that are not OpenAPI 3.0 or 3.1 before anything else looks at them, so
+/// the message is about the version and not about the first field that happens not to fit.
+fn check_version(raw: &Value) -> Result<()> {
+    let Some(map) = raw.as_object() else {
+        return Err(Error::invalid(
+            "#",
+            format!(
+                "expected an OpenAPI document (a mapping), found {}",
+                kind_of(raw)
+            ),
+        ));
+    };
+    if map.contains_key("swagger") {
+        return Err(Error::invalid(
+            "#/swagger",
+            "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3 first",
+        ));
+    }
+    let version = match map.get("openapi") {
+        None => return Err(Error::invalid("#", "missing required field `openapi`")),
+        Some(Value::String(v)) => v.as_str(),
+        Some(other) => {
+            return Err(Error::invalid(
+                "#/openapi",
+                format!(
+                    "expected a version string such as \"3.1.0\", found {}",
+                    kind_of(other)
+                ),
+            ));
+        }
+    };
+    let supported = ["3.0.", "3.1."].iter().any(|p| version.starts_with(p));
+    if !supported {
+        return Err(Error::invalid(
+            "#/openapi",
+            format!(
+                "unsupported OpenAPI version `{version}`; this generator reads 3.0.x and 3.1.x"
+            ),
+        ));
+    }
+    if !map.contains_key("info") {
+        return Err(Error::invalid("#", "missing required field `info`"));
+    }
+    // 3.1 allows a document of webhooks or components only; 3.0 requires `paths`.
+    if version.starts_with("3.0.") && !map.contains_key("paths") {
+        return Err(Error::invalid("#", "missing required field `paths`"));
+    }
+    Ok(())
+}
+
+fn deserialize(raw: &Value) -> Result<openapiv3::OpenAPI> {
+    typed::<openapiv3::OpenAPI>(raw, &Pointer::root()).map_err(|whole| locate(raw).unwrap_or(whole))
+}
+
+/// Deserializes `value` (found at `at`) as `T`, naming the failing place as a JSON pointer.
+fn typed<T: serde::de::DeserializeOwned>(value: &Value, at: &Pointer) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let mut pointer = at.clone();
+        for segment in err.path().iter() {
+            use serde_path_to_error::Segment;
+            match segment {
+                Segment::Seq { index } => pointer = pointer.join(index.to_string()),
+                Segment::Map { key } => pointer = pointer.join(key),
+                Segment::Enum { .. } | Segment::Unknown => {}
+            }
+        }
+        Error::invalid(pointer, err.into_inner().to_string())
+    })
+}
+
+/// serde loses the path inside `#[serde(flatten)]` maps, which `openapiv3` uses for paths and
+/// responses; so when the whole document fails, its parts are tried one by one, deepest
+/// first, to find the place to name.
+fn locate(raw: &Value) -> Option<Error> {
+    use openapiv3 as oa;
+    let root = Pointer::root();
+    let at = |p: &Pointer, key: &str| p.join(key);
+    let first_failure = |checks: Vec<Option<Error>>| checks.into_iter().flatten().next();
+    if let Some(e) = typed::<oa::Info>(raw.get("info")?, &at(&root, "info")).err() {
+        return Some(e);
+    }
+    if let Some(e) = raw
+        .get("servers")
+        .and_then(|v| typed::<Vec<oa::Server>>(v, &at(&root, "servers")).err())
+    {
+        return Some(e);
+    }
+    if let Some(Value::Object(paths)) = raw.get("paths") {
+        for (path, item) in paths {
+            let item_at = at(&at(&root, "paths"), path);
+            let Value::Object(methods) = item else {
+                return typed::<oa::PathItem>(item, &item_at).err();
+            };
+            for (method, op) in methods {
+                let op_at = at(&item_at, method);
+                let found = match method.as_str() {
+                    "parameters" => typed::<Vec<oa::ReferenceOr<oa::Parameter>>>(op, &op_at).err(),
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                        let mut parts = Vec::new();
+                        if let Some(Value::Object(responses)) = op.get("responses") {
+                            for (code, response) in
+                                responses.iter().filter(|(c, _)| !c.starts_with("x-"))
+                            {
+                                let r_at = at(&at(&op_at, "responses"), code);
+                                parts.push(
+                                    typed::<oa::ReferenceOr<oa::Response>>(response, &r_at).err(),
+                                );
+                            }
+                        }
+                        if let Some(Value::Array(params)) = op.get("parameters") {
+                            for (i, param) in params.iter().enumerate() {
+                                let p_at = at(&at(&op_at, "parameters"), &i.to_string());
+                                parts.push(
+                                    typed::<oa::ReferenceOr<oa::Parameter>>(param, &p_at).err(),
+                                );
+                            }
+                        }
+                        if let Some(body) = op.get("requestBody") {
+                            parts.push(
+                                typed::<oa::ReferenceOr<oa::RequestBody>>(
+                                    body,
+                                    &at(&op_at, "requestBody"),
+                                )
+                                .err(),
+                            );
+                        }
+                        first_failure(parts).or_else(|| typed::<oa::Operation>(op, &op_at).err())
+                    }
+                    _ => None,
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+            if let Some(e) = typed::<oa::PathItem>(item, &item_at).err() {
+                return Some(e);
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = raw.get("components") {
+        let c_at = at(&root, "components");
+        for (kind, entries) in components {
+            let Value::Object(entries) = entries else {
+                continue;
+            };
+            for (name, entry) in entries {
+                let e_at = at(&at(&c_at, kind), name);
+                let found = match kind.as_str() {
+                    "schemas" => typed::<oa::ReferenceOr<oa::Schema>>(entry, &e_at).err(),
+                    "responses" => typed::<oa::ReferenceOr<oa::Response>>(entry, &e_at).err(),
+                    "parameters" => typed::<oa::ReferenceOr<oa::Parameter>>(entry, &e_at).err(),
+                    "requestBodies" => {
+                        typed::<oa::ReferenceOr<oa::RequestBody>>(entry, &e_at).err()
+                    }
+                    "securitySchemes" => {
+                        typed::<oa::ReferenceOr<oa::SecurityScheme>>(entry, &e_at).err()
+                    }
+                    "headers" => typed::<oa::ReferenceOr<oa::Header>>(entry, &e_at).err(),
+                    _ => None,
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+    }
+    None
+}
+
+pub(crate) fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        load(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn refuses_what_is_not_openapi_3() {
+        assert!(err("swagger: '2.0'\ninfo: {}\n").contains("Swagger 2.0"));
+        assert!(
+            err("openapi: 4.0.0\ninfo: {}\npaths: {}\n")
+                .contains("unsupported OpenAPI version `4.0.0`")
+        );
+        assert!(
+            err("openapi: 3\ninfo: {}\npaths: {}\n")
+                .contains("#/openapi: expected a version string")
+        );
+        assert!(err("- a\n- b\n").contains("found a sequence"));
+        assert!(
+            err("info: {title: x, version: '1'}\npaths: {}\n")
+                .contains("missing required field `openapi`")
+        );
+        assert!(err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\n").contains("`paths`"));
+    }
+
+    #[test]
+    fn a_31_document_may_omit_paths() {
+        let doc = load("openapi: 3.1.0\ninfo: {title: x, version: '1'}\n").unwrap();
+        assert!(doc.api.paths.paths.is_empty());
+    }
+
+    #[test]
+    fn a_misplaced_field_is_reported_with_its_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let message = err(text);
+        assert!(message.starts_with("#/paths/~1a/get"), "{message}");
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /t/{id}:\n    get:\n      responses:\n        '200': {content: 5}\n";
+        let message = err(text);
+        assert!(
+            message.starts_with("#/paths/~1t~1{id}/get/responses/200"),
+            "{message}"
+        );
+        let text = "openapi: 3.0.3\ninfo: {title: x}\npaths: {}\n";
+        assert!(
+            err(text).starts_with("#/info: missing field `version`"),
+            "{}",
+            err(text)
+        );
+    }
+}

@@ -1,0 +1,299 @@
+//! OpenAPI 3.1 (JSON Schema 2020-12) constructs rewritten into the 3.0 shapes that `openapiv3`
+//! models, so that later stages see one dialect.
+//!
+//! The walk only enters places where the specification puts schemas; example data and vendor
+//! extensions are left byte-for-byte alone (a key named `$ref` inside an example is data).
+
+use serde_json::{Map, Value};
+
+/// Normalises a whole document in place.
+pub fn normalize(doc: &mut Value) {
+    if let Some(map) = doc.as_object_mut() {
+        // 3.1 lets a document have no paths; the typed model wants the field.
+        map.entry("paths")
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    walk_document(doc, None);
+}
+
+/// Walks the non-schema part of the document, looking for schema positions.
+fn walk_document(value: &mut Value, parent_key: Option<&str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if is_data_key(key) {
+                    continue;
+                }
+                match (parent_key, key.as_str()) {
+                    (Some("components"), "schemas") => {
+                        if let Value::Object(schemas) = child {
+                            schemas.values_mut().for_each(normalize_schema);
+                        }
+                    }
+                    (_, "schema") if child.is_object() => normalize_schema(child),
+                    _ => walk_document(child, Some(key)),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| walk_document(v, parent_key)),
+        _ => {}
+    }
+}
+
+fn is_data_key(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+/// Keywords that describe a schema rather than constrain it; they stay on the outer schema
+/// when a `$ref` or a nullable union is rewritten.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "example",
+    "examples",
+    "externalDocs",
+    "nullable",
+];
+
+/// Normalises one schema and, recursively, its subschemas.
+pub(crate) fn normalize_schema(schema: &mut Value) {
+    let Value::Object(map) = schema else { return };
+
+    // `$ref` with siblings: 3.1 keeps the siblings; `openapiv3` would drop them.
+    if map.contains_key("$ref") && map.len() > 1 {
+        let reference = map.remove("$ref").expect("checked above");
+        let mut target = Map::new();
+        target.insert("$ref".into(), reference);
+        map.insert("allOf".into(), Value::Array(vec![Value::Object(target)]));
+    }
+
+    // `type: [T, "null"]`.
+    if let Some(Value::Array(types)) = map.get("type").cloned() {
+        let non_null: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        if non_null.len() != types.len() {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+        match non_null.len() {
+            0 => {
+                map.remove("type");
+            }
+            1 => {
+                map.insert("type".into(), non_null[0].clone());
+            }
+            _ => {
+                // Several types: one anyOf branch per type, each with the constraints.
+                map.remove("type");
+                let constraints: Map<String, Value> = map
+                    .iter()
+                    .filter(|(k, _)| !ANNOTATIONS.contains(&k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                map.retain(|k, _| ANNOTATIONS.contains(&k.as_str()));
+                let branches = non_null
+                    .into_iter()
+                    .map(|t| {
+                        let mut branch = constraints.clone();
+                        branch.insert("type".into(), t);
+                        Value::Object(branch)
+                    })
+                    .collect();
+                map.insert("anyOf".into(), Value::Array(branches));
+            }
+        }
+    }
+    if map.get("type").is_some_and(|t| t == "null") {
+        map.remove("type");
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+
+    // anyOf / oneOf with a null branch: the union is nullable, not a variant.
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(branches)) = map.get(keyword) else {
+            continue;
+        };
+        if !branches.iter().any(is_null_schema) {
+            continue;
+        }
+        let rest: Vec<Value> = branches
+            .iter()
+            .filter(|b| !is_null_schema(b))
+            .cloned()
+            .collect();
+        map.remove(keyword);
+        map.insert("nullable".into(), Value::Bool(true));
+        match rest.len() {
+            0 => {}
+            1 => {
+                let only = rest.into_iter().next().expect("one branch");
+                match only {
+                    Value::Object(only) if only.contains_key("$ref") && only.len() == 1 => {
+                        map.insert("allOf".into(), Value::Array(vec![Value::Object(only)]));
+                    }
+                    Value::Object(only) => {
+                        for (k, v) in only {
+                            // The outer annotations describe the property; keep them.
+                            if !(ANNOTATIONS.contains(&k.as_str()) && map.contains_key(&k)) {
+                                map.insert(k, v);
+                            }
+                        }
+                        // The merged branch may itself be a `$ref` with siblings now.
+                        normalize_schema(schema);
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+            _ => {
+                map.insert(keyword.into(), Value::Array(rest));
+            }
+        }
+    }
+
+    if let Some(value) = map.remove("const") {
+        map.entry("enum")
+            .or_insert_with(|| Value::Array(vec![value]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples") {
+        if let Some(first) = examples.first().cloned() {
+            map.entry("example").or_insert(first);
+        }
+        map.remove("examples");
+    }
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
+            map.insert(bound.into(), Value::Number(n));
+            map.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+    if map.get("contentEncoding").is_some_and(|e| e == "base64") && !map.contains_key("format") {
+        map.insert("format".into(), "byte".into());
+    }
+    // Tuple validation has no 3.0 counterpart; the items become a union of the positions.
+    if let Some(Value::Array(prefix)) = map.remove("prefixItems") {
+        map.entry("items")
+            .or_insert_with(|| serde_json::json!({ "anyOf": prefix }));
+    }
+    if let Some(Value::Array(tuple)) = map.get("items").cloned() {
+        map.insert("items".into(), serde_json::json!({ "anyOf": tuple }));
+    }
+
+    for (key, child) in map.iter_mut() {
+        match key.as_str() {
+            "items" | "additionalProperties" | "not" => normalize_schema(child),
+            "properties" | "patternProperties" | "$defs" | "definitions" => {
+                if let Value::Object(children) = child {
+                    children.values_mut().for_each(normalize_schema);
+                }
+            }
+            "allOf" | "anyOf" | "oneOf" => {
+                if let Value::Array(children) = child {
+                    children.iter_mut().for_each(normalize_schema);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    match schema {
+        Value::Object(m) => {
+            m.get("type").is_some_and(|t| t == "null")
+                || m.get("enum")
+                    .is_some_and(|e| e == &Value::Array(vec![Value::Null]))
+                || m.get("const").is_some_and(Value::is_null)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn norm(mut schema: Value) -> Value {
+        normalize_schema(&mut schema);
+        schema
+    }
+
+    #[test]
+    fn type_array_with_null_becomes_nullable() {
+        assert_eq!(
+            norm(json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
+    }
+
+    #[test]
+    fn several_types_become_any_of() {
+        assert_eq!(
+            norm(json!({"type": ["string", "integer"], "description": "d", "minimum": 1})),
+            json!({"description": "d", "anyOf": [{"type": "string", "minimum": 1}, {"type": "integer", "minimum": 1}]})
+        );
+    }
+
+    #[test]
+    fn any_of_ref_or_null_becomes_nullable_all_of() {
+        assert_eq!(
+            norm(
+                json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}], "description": "d"})
+            ),
+            json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+    }
+
+    #[test]
+    fn any_of_inline_or_null_is_merged() {
+        assert_eq!(
+            norm(
+                json!({"anyOf": [{"type": "array", "items": {"type": ["integer", "null"]}}, {"type": "null"}], "title": "T"})
+            ),
+            json!({"title": "T", "nullable": true, "type": "array", "items": {"type": "integer", "nullable": true}})
+        );
+    }
+
+    #[test]
+    fn ref_with_siblings_keeps_them() {
+        assert_eq!(
+            norm(json!({"$ref": "#/components/schemas/E", "description": "d", "default": "x"})),
+            json!({"description": "d", "default": "x", "allOf": [{"$ref": "#/components/schemas/E"}]})
+        );
+    }
+
+    #[test]
+    fn const_examples_and_numeric_exclusive_bounds() {
+        assert_eq!(
+            norm(json!({"const": "a", "examples": ["a", "b"], "type": "string"})),
+            json!({"enum": ["a"], "example": "a", "type": "string"})
+        );
+        assert_eq!(
+            norm(json!({"type": "number", "exclusiveMinimum": 0})),
+            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true})
+        );
+    }
+
+    #[test]
+    fn example_data_is_left_alone() {
+        let mut doc = json!({
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": ["string", "null"]},
+                "example": {"$ref": "https://example.com", "type": ["x", "null"]}
+            }}}}}}}
+        });
+        normalize(&mut doc);
+        let media = &doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
+        assert_eq!(media["schema"], json!({"type": "string", "nullable": true}));
+        assert_eq!(
+            media["example"],
+            json!({"$ref": "https://example.com", "type": ["x", "null"]})
+        );
+    }
+}

@@ -1,0 +1,771 @@
+//! Operations: paths and methods to API groups (one per tag) whose methods are named here.
+
+use super::types::{Ty, TypeBuilder};
+use crate::error::{Error, Pointer, Result};
+use crate::load::Document;
+use crate::naming::{self, Namespace};
+use indexmap::IndexMap;
+use openapiv3::{
+    APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr,
+    SecurityScheme as OaScheme, StatusCode,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+    /// Rust constant name under `servers::`.
+    pub const_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    pub wire_name: String,
+    /// Variant of the generated `Scheme` enum.
+    pub variant: String,
+    /// Field of the generated credentials store.
+    pub field: String,
+    /// Builder method that sets the credential.
+    pub setter: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `http bearer`, `oauth2` and `openIdConnect`: a token sent as `Authorization: Bearer`.
+    Bearer,
+    Basic,
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct ApiGroup {
+    pub tag: String,
+    pub struct_name: String,
+    pub module: String,
+    /// `Client` method returning this group.
+    pub accessor: String,
+    pub description: Option<String>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug)]
+pub struct Operation {
+    pub name: String,
+    pub error_type: String,
+    pub method: String,
+    pub path: String,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// The body of a successful response.
+    pub success: BodyKind,
+    /// Alternatives (any one suffices), each a set of schemes (all required), as indices into
+    /// the API's schemes. Empty: no authentication.
+    pub security: Vec<Vec<usize>>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub operation_id: Option<String>,
+    pub pointer: String,
+    pub extensions: IndexMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: Ty,
+    pub required: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug)]
+pub struct RequestBody {
+    pub name: String,
+    pub content_type: String,
+    pub kind: BodyKind,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    Empty,
+    Json(Ty),
+    Bytes,
+    Text,
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: StatusMatch,
+    pub description: String,
+    pub content_type: Option<String>,
+    pub body: BodyKind,
+    /// Variant of the operation's error enum; `None` for success responses.
+    pub error_variant: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `2XX`: the first digit.
+    Range(u16),
+    Default,
+}
+
+impl StatusMatch {
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(c) => (200..300).contains(&c),
+            StatusMatch::Range(r) => r == 2,
+            StatusMatch::Default => false,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            StatusMatch::Code(c) => c.to_string(),
+            StatusMatch::Range(r) => format!("{r}XX"),
+            StatusMatch::Default => "default".into(),
+        }
+    }
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+type Built = (Vec<ApiGroup>, Vec<SecurityScheme>, Vec<Server>);
+
+pub fn build(doc: &Document, types: &mut TypeBuilder) -> Result<Built> {
+    let schemes = security_schemes(doc);
+    let servers = servers(doc);
+    let mut groups: IndexMap<String, Vec<Pending>> = IndexMap::new();
+    for tag in &doc.api.tags {
+        groups.insert(tag.name.clone(), Vec::new());
+    }
+    for (path, item) in &doc.api.paths.paths {
+        let item_at = Pointer::root().join("paths").join(path);
+        let item = match item {
+            ReferenceOr::Item(item) => item.clone(),
+            ReferenceOr::Reference { reference } => resolve_component(doc, reference, &item_at)?.0,
+        };
+        for method in METHODS {
+            let op = match method {
+                "get" => &item.get,
+                "put" => &item.put,
+                "post" => &item.post,
+                "delete" => &item.delete,
+                "options" => &item.options,
+                "head" => &item.head,
+                "patch" => &item.patch,
+                _ => &item.trace,
+            };
+            let Some(op) = op else { continue };
+            let tag = op
+                .tags
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "default".to_owned());
+            groups.entry(tag).or_default().push(Pending {
+                path: path.clone(),
+                method,
+                op: op.clone(),
+                shared_params: item.parameters.clone(),
+                at: item_at.join(method),
+            });
+        }
+    }
+    let mut accessors = Namespace::with_reserved(&["builder", "clone", "base_url", "new", "fmt"]);
+    let mut modules = Namespace::with_reserved(&["mod"]);
+    let mut out = Vec::new();
+    for (tag, pending) in groups {
+        if pending.is_empty() {
+            continue;
+        }
+        let struct_name =
+            types.claim_name(&format!("{}Api", naming::type_ident(&tag, "Default", "T")));
+        let module = modules.claim(&naming::snake(&tag, "api"));
+        let accessor = accessors.claim(&naming::escape_keyword(&module));
+        let description = doc
+            .api
+            .tags
+            .iter()
+            .find(|t| t.name == tag)
+            .and_then(|t| t.description.clone());
+        let operations = group_operations(doc, types, &schemes, pending)?;
+        out.push(ApiGroup {
+            tag,
+            struct_name,
+            module,
+            accessor,
+            description,
+            operations,
+        });
+    }
+    Ok((out, schemes, servers))
+}
+
+struct Pending {
+    path: String,
+    method: &'static str,
+    op: openapiv3::Operation,
+    shared_params: Vec<ReferenceOr<Parameter>>,
+    at: Pointer,
+}
+
+fn group_operations(
+    doc: &Document,
+    types: &mut TypeBuilder,
+    schemes: &[SecurityScheme],
+    pending: Vec<Pending>,
+) -> Result<Vec<Operation>> {
+    // Short FastAPI names are used only when no two operations of the group would share one.
+    let short: Vec<Option<String>> = pending
+        .iter()
+        .map(|p| {
+            p.op.operation_id
+                .as_deref()
+                .and_then(|id| naming::fastapi_function_name(id, &p.path, p.method))
+        })
+        .collect();
+    let mut counts: IndexMap<&str, usize> = IndexMap::new();
+    for s in short.iter().flatten() {
+        *counts.entry(s.as_str()).or_default() += 1;
+    }
+    let mut method_names = Namespace::with_reserved(&["new", "client"]);
+    let mut ops = Vec::with_capacity(pending.len());
+    for (p, short) in pending.iter().zip(&short) {
+        let raw = match (short, &p.op.operation_id) {
+            (Some(s), _) if counts[s.as_str()] == 1 => s.clone(),
+            (_, Some(id)) => id.clone(),
+            (_, None) => format!("{} {}", p.method, p.path.replace(['{', '}'], " ")),
+        };
+        let name = naming::escape_keyword(&method_names.claim(&naming::snake(&raw, "call")));
+        ops.push(operation(doc, types, schemes, p, name)?);
+    }
+    Ok(ops)
+}
+
+fn operation(
+    doc: &Document,
+    types: &mut TypeBuilder,
+    schemes: &[SecurityScheme],
+    p: &Pending,
+    name: String,
+) -> Result<Operation> {
+    let type_prefix = naming::type_ident(naming::unraw(&name), "Call", "T");
+    let error_type = types.claim_name(&format!("{type_prefix}Error"));
+    let mut local = Namespace::with_reserved(&["self", "body"]);
+
+    // Operation parameters override path-level ones with the same name and location.
+    let mut merged: IndexMap<(String, &'static str), (Parameter, Pointer)> = IndexMap::new();
+    let shared = p
+        .shared_params
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r, p.at_parent().join("parameters").join(i.to_string())));
+    let own =
+        p.op.parameters
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r, p.at.join("parameters").join(i.to_string())));
+    for (param, at) in shared.chain(own) {
+        let (param, at) = match param {
+            ReferenceOr::Item(param) => (param.clone(), at),
+            ReferenceOr::Reference { reference } => {
+                resolve_component::<Parameter>(doc, reference, &at)?
+            }
+        };
+        let location = location_of(&param);
+        merged.insert(
+            (param.parameter_data_ref().name.clone(), location.as_str()),
+            (param, at),
+        );
+    }
+    let mut params = Vec::with_capacity(merged.len());
+    for ((wire, _), (param, at)) in merged {
+        let location = location_of(&param);
+        let data = param.parameter_data_ref();
+        let hint = format!("{type_prefix}{}", naming::type_ident(&wire, "Param", "P"));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                types.ty(schema, &hint, &at.join("schema"))?
+            }
+            ParameterSchemaOrContent::Content(content) => match content.first() {
+                Some((_, media)) => media_ty(types, media, &hint, &at)?.unwrap_or(Ty::String),
+                None => Ty::String,
+            },
+        };
+        let required = data.required || location == ParamLocation::Path;
+        let ident = naming::escape_keyword(&local.claim(&naming::snake(&wire, "param")));
+        params.push(Param {
+            name: ident,
+            wire,
+            location,
+            ty,
+            required,
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+        });
+    }
+    check_path_params(&p.path, &params, &p.at)?;
+
+    let body = match &p.op.request_body {
+        None => None,
+        Some(body) => {
+            let at = p.at.join("requestBody");
+            let (body, at) = match body {
+                ReferenceOr::Item(b) => (b.clone(), at),
+                ReferenceOr::Reference { reference } => {
+                    resolve_component::<openapiv3::RequestBody>(doc, reference, &at)?
+                }
+            };
+            request_body(types, &body, &format!("{type_prefix}Body"), &at)?
+        }
+    };
+
+    let mut responses = Vec::new();
+    let mut variants = Namespace::default();
+    let entries =
+        p.op.responses
+            .responses
+            .iter()
+            .map(|(code, r)| (status_match(code), r))
+            .chain(
+                p.op.responses
+                    .default
+                    .iter()
+                    .map(|r| (StatusMatch::Default, r)),
+            );
+    for (status, response) in entries {
+        let at = p.at.join("responses").join(status.label());
+        let (response, at) = match response {
+            ReferenceOr::Item(r) => (r.clone(), at),
+            ReferenceOr::Reference { reference } => {
+                resolve_component::<openapiv3::Response>(doc, reference, &at)?
+            }
+        };
+        let hint = match status {
+            s if s.is_success() => format!("{type_prefix}Response"),
+            s => format!("{type_prefix}{}", status_variant(s)),
+        };
+        let (content_type, body) = response_body(types, &response.content, &hint, &at)?;
+        let error_variant = (!status.is_success()).then(|| variants.claim(&status_variant(status)));
+        responses.push(Response {
+            status,
+            description: response.description.clone(),
+            content_type,
+            body,
+            error_variant,
+        });
+    }
+    // An operation documenting no success status still succeeds on 2XX, with no body.
+    let success = responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .map(|r| r.body.clone())
+        .find(|b| *b != BodyKind::Empty)
+        .unwrap_or(BodyKind::Empty);
+
+    let requirements = p.op.security.as_ref().or(doc.api.security.as_ref());
+    let security = requirements
+        .map(|alternatives| {
+            alternatives
+                .iter()
+                .map(|req| {
+                    req.keys()
+                        .filter_map(|k| schemes.iter().position(|s| &s.wire_name == k))
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    Ok(Operation {
+        name,
+        error_type,
+        method: p.method.to_ascii_uppercase(),
+        path: p.path.clone(),
+        params,
+        body,
+        responses,
+        success,
+        security,
+        summary: p.op.summary.clone(),
+        description: p.op.description.clone(),
+        deprecated: p.op.deprecated,
+        operation_id: p.op.operation_id.clone(),
+        pointer: p.at.to_string(),
+        extensions: p.op.extensions.clone(),
+    })
+}
+
+impl Pending {
+    fn at_parent(&self) -> Pointer {
+        Pointer::root().join("paths").join(&self.path)
+    }
+}
+
+fn location_of(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// Every `{name}` in the path has a path parameter and every path parameter is in the path.
+fn check_path_params(path: &str, params: &[Param], at: &Pointer) -> Result<()> {
+    let in_template: Vec<&str> = path
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(n, _)| n))
+        .collect();
+    for name in &in_template {
+        if !params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire == *name)
+        {
+            return Err(Error::invalid(
+                at.clone(),
+                format!("the path has `{{{name}}}` but no path parameter `{name}` is declared"),
+            ));
+        }
+    }
+    for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
+        if !in_template.contains(&p.wire.as_str()) {
+            return Err(Error::invalid(
+                at.clone(),
+                format!(
+                    "path parameter `{}` does not appear in the path template",
+                    p.wire
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn status_match(code: &StatusCode) -> StatusMatch {
+    match code {
+        StatusCode::Code(c) => StatusMatch::Code(*c),
+        StatusCode::Range(r) => StatusMatch::Range(*r),
+    }
+}
+
+/// A readable variant name for a documented status.
+fn status_variant(status: StatusMatch) -> String {
+    let name = match status {
+        StatusMatch::Default => "Default",
+        StatusMatch::Range(4) => "ClientError",
+        StatusMatch::Range(5) => "ServerError",
+        StatusMatch::Range(_) => "Other",
+        StatusMatch::Code(c) => match c {
+            300 => "MultipleChoices",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            other => return format!("Status{other}"),
+        },
+    };
+    name.to_owned()
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn media_ty(
+    types: &mut TypeBuilder,
+    media: &MediaType,
+    hint: &str,
+    at: &Pointer,
+) -> Result<Option<Ty>> {
+    media
+        .schema
+        .as_ref()
+        .map(|s| types.ty(s, hint, &at.join("schema")))
+        .transpose()
+}
+
+/// The media type a client should use for a content map: JSON first, then the first listed.
+fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content
+        .iter()
+        .find(|(ct, _)| is_json(ct))
+        .or_else(|| content.first())
+}
+
+fn body_kind(
+    types: &mut TypeBuilder,
+    content_type: &str,
+    media: &MediaType,
+    hint: &str,
+    at: &Pointer,
+) -> Result<BodyKind> {
+    let at = at.join("content").join(content_type);
+    Ok(if is_json(content_type) {
+        BodyKind::Json(media_ty(types, media, hint, &at)?.unwrap_or(Ty::Json))
+    } else if content_type.starts_with("text/") {
+        BodyKind::Text
+    } else {
+        BodyKind::Bytes
+    })
+}
+
+fn response_body(
+    types: &mut TypeBuilder,
+    content: &IndexMap<String, MediaType>,
+    hint: &str,
+    at: &Pointer,
+) -> Result<(Option<String>, BodyKind)> {
+    match pick_media(content) {
+        None => Ok((None, BodyKind::Empty)),
+        Some((ct, media)) => Ok((Some(ct.clone()), body_kind(types, ct, media, hint, at)?)),
+    }
+}
+
+fn request_body(
+    types: &mut TypeBuilder,
+    body: &openapiv3::RequestBody,
+    hint: &str,
+    at: &Pointer,
+) -> Result<Option<RequestBody>> {
+    let Some((ct, media)) = pick_media(&body.content) else {
+        return Ok(None);
+    };
+    Ok(Some(RequestBody {
+        name: "body".into(),
+        content_type: ct.clone(),
+        kind: body_kind(types, ct, media, hint, at)?,
+        required: body.required,
+        description: body.description.clone(),
+    }))
+}
+
+/// Follows a `$ref` to a component (parameter, response, request body, path item), through
+/// chains of references.
+fn resolve_component<T: DeserializeOwned>(
+    doc: &Document,
+    reference: &str,
+    at: &Pointer,
+) -> Result<(T, Pointer)> {
+    let mut reference = reference.to_owned();
+    for _ in 0..32 {
+        let err = |reason: String| Error::Reference {
+            pointer: at.to_string(),
+            reference: reference.clone(),
+            reason,
+        };
+        let fragment = reference.strip_prefix('#').ok_or_else(|| {
+            err("only references inside this document (`#/...`) are supported".into())
+        })?;
+        let target = doc
+            .raw
+            .pointer(fragment)
+            .ok_or_else(|| err("nothing is there".into()))?;
+        if let Some(next) = target.get("$ref").and_then(Value::as_str) {
+            reference = next.to_owned();
+            continue;
+        }
+        let value = serde_json::from_value(target.clone())
+            .map_err(|e| err(format!("the target does not fit here: {e}")))?;
+        return Ok((value, Pointer(reference.clone())));
+    }
+    Err(Error::Reference {
+        pointer: at.to_string(),
+        reference,
+        reason: "a chain of more than 32 references".into(),
+    })
+}
+
+fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
+    let Some(components) = &doc.api.components else {
+        return Vec::new();
+    };
+    let resolved: Vec<(String, OaScheme)> = components
+        .security_schemes
+        .iter()
+        .filter_map(|(name, s)| match s {
+            ReferenceOr::Item(s) => Some((name.clone(), s.clone())),
+            ReferenceOr::Reference { reference } => {
+                resolve_component::<OaScheme>(doc, reference, &Pointer::root())
+                    .ok()
+                    .map(|(s, _)| (name.clone(), s))
+            }
+        })
+        .collect();
+    let kinds: Vec<(SchemeKind, Option<String>)> = resolved
+        .iter()
+        .map(|(_, s)| match s {
+            OaScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description.clone()),
+            OaScheme::HTTP { description, .. } => (SchemeKind::Bearer, description.clone()),
+            OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => {
+                (SchemeKind::Bearer, description.clone())
+            }
+            OaScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let location = match location {
+                    APIKeyLocation::Query => ParamLocation::Query,
+                    APIKeyLocation::Header => ParamLocation::Header,
+                    APIKeyLocation::Cookie => ParamLocation::Cookie,
+                };
+                (
+                    SchemeKind::ApiKey {
+                        location,
+                        name: name.clone(),
+                    },
+                    description.clone(),
+                )
+            }
+        })
+        .collect();
+    let generic = |k: &SchemeKind| match k {
+        SchemeKind::Bearer => "bearer_token",
+        SchemeKind::Basic => "basic_auth",
+        SchemeKind::ApiKey { .. } => "api_key",
+    };
+    let mut variants = Namespace::default();
+    let mut fields = Namespace::default();
+    let mut setters = Namespace::with_reserved(&[
+        "build",
+        "base_url",
+        "timeout",
+        "user_agent",
+        "retry",
+        "http_client",
+    ]);
+    resolved
+        .iter()
+        .zip(kinds)
+        .map(|((name, _), (kind, description))| {
+            let same_kind = resolved.len() > 1
+                && kinds_count(&resolved, |s| {
+                    generic(&scheme_kind_only(s)) == generic(&kind)
+                }) > 1;
+            let setter_base = if same_kind {
+                naming::snake(name, "credential")
+            } else {
+                generic(&kind).to_owned()
+            };
+            SecurityScheme {
+                wire_name: name.clone(),
+                variant: variants.claim(&naming::type_ident(name, "Scheme", "S")),
+                field: naming::escape_keyword(&fields.claim(&naming::snake(name, "scheme"))),
+                setter: naming::escape_keyword(&setters.claim(&setter_base)),
+                kind,
+                description,
+            }
+        })
+        .collect()
+}
+
+fn scheme_kind_only(s: &OaScheme) -> SchemeKind {
+    match s {
+        OaScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => SchemeKind::Basic,
+        OaScheme::APIKey { .. } => SchemeKind::ApiKey {
+            location: ParamLocation::Header,
+            name: String::new(),
+        },
+        _ => SchemeKind::Bearer,
+    }
+}
+
+fn kinds_count(all: &[(String, OaScheme)], f: impl Fn(&OaScheme) -> bool) -> usize {
+    all.iter().filter(|(_, s)| f(s)).count()
+}
+
+fn servers(doc: &Document) -> Vec<Server> {
+    let mut names = Namespace::with_reserved(&["DEFAULT"]);
+    doc.api
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut url = s.url.clone();
+            for (name, var) in s.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &var.default);
+            }
+            let base = s
+                .description
+                .as_deref()
+                .map(|d| naming::snake(d, "server"))
+                .unwrap_or_else(|| format!("server_{}", i + 1));
+            let const_name = names.claim(&base.to_ascii_uppercase());
+            Server {
+                url: url.trim_end_matches('/').to_owned(),
+                description: s.description.clone(),
+                const_name,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,854 @@
+//! The type space: JSON schemas to Rust type definitions.
+//!
+//! Component schemas are declared first so that they own their names; inline schemas that
+//! need a type of their own (objects with properties, enums, unions) are named after where
+//! they appear (`ValidationError` + `loc` + item = `ValidationErrorLocItem`).
+
+use crate::error::{Error, Pointer, Result};
+use crate::load::Document;
+use crate::naming::{self, Namespace};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+use std::collections::HashMap;
+
+pub type TypeId = usize;
+
+/// A Rust type as used in a field, parameter or body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    DateTime,
+    Date,
+    Uuid,
+    /// `format: byte`: base64 on the wire, bytes in Rust.
+    Base64,
+    /// `format: binary`: raw bytes as a body; a plain string inside JSON.
+    Binary,
+    /// Any JSON value: the schema allows anything.
+    Json,
+    /// An object with arbitrary members.
+    JsonMap,
+    Vec(Box<Ty>),
+    Map(Box<Ty>),
+    Option(Box<Ty>),
+    /// Indirection for recursive types, inserted by the model, never by a schema.
+    Boxed(Box<Ty>),
+    Named(TypeId),
+}
+
+impl Ty {
+    pub fn optional(self) -> Ty {
+        match self {
+            Ty::Option(_) => self,
+            other => Ty::Option(Box::new(other)),
+        }
+    }
+
+    pub fn is_option(&self) -> bool {
+        matches!(self, Ty::Option(_))
+    }
+
+    /// Calls `f` with every named type this type mentions.
+    pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
+        match self {
+            Ty::Named(id) => f(*id),
+            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => t.visit_named(f),
+            _ => {}
+        }
+    }
+
+    /// Named types reached without indirection (a `Vec` or map already allocates).
+    fn direct_named(&self) -> Option<TypeId> {
+        match self {
+            Ty::Named(id) => Some(*id),
+            Ty::Option(t) => t.direct_named(),
+            _ => None,
+        }
+    }
+
+    /// Whether this type, or anything inside it, uses `f`.
+    pub fn any(&self, f: &impl Fn(&Ty) -> bool) -> bool {
+        f(self)
+            || match self {
+                Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => t.any(f),
+                _ => false,
+            }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    pub name: String,
+    /// File stem under `models/`.
+    pub module: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// Where the schema is, for messages and for readers of the generated code.
+    pub origin: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(StringEnum),
+    Union(Union),
+    Alias(Ty),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` next to declared properties: field name and value type.
+    pub additional: Option<(String, Ty)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    pub wire: String,
+    /// The full field type: `Option<...>` already applied where the field may be absent or null.
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    /// A default the generated code can express (the field is then not an `Option`).
+    pub default: Option<Value>,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+}
+
+/// A string enum. Always open: values unknown at generation time land in `other`.
+#[derive(Clone, Debug)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    pub other: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+/// `oneOf` / `anyOf` without a usable discriminator: tried in order.
+#[derive(Clone, Debug)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Default)]
+pub struct TypeSpace {
+    pub defs: Vec<TypeDef>,
+}
+
+impl TypeSpace {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id]
+    }
+}
+
+/// Deeper than this is a hostile or broken document, not a data model.
+const MAX_DEPTH: usize = 64;
+
+pub struct TypeBuilder<'d> {
+    doc: &'d Document,
+    space: TypeSpace,
+    names: Namespace,
+    modules: Namespace,
+    /// `$ref` string to its Rust type; component refs are declared up front, deep pointers
+    /// are added on first use.
+    refs: HashMap<String, Ty>,
+    depth: usize,
+}
+
+impl<'d> TypeBuilder<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        TypeBuilder {
+            doc,
+            space: TypeSpace::default(),
+            names: Namespace::with_reserved(naming::RESERVED_TYPE_NAMES),
+            modules: Namespace::with_reserved(&["mod"]),
+            refs: HashMap::new(),
+            depth: 0,
+        }
+    }
+
+    fn component_schemas(
+        &self,
+    ) -> impl Iterator<Item = (&'d String, &'d ReferenceOr<Schema>)> + use<'d> {
+        let doc: &'d Document = self.doc;
+        doc.api.components.iter().flat_map(|c| c.schemas.iter())
+    }
+
+    /// Claims a name for every component schema, in document order.
+    pub fn declare_components(&mut self) -> Result<()> {
+        for (name, _) in self.component_schemas() {
+            let at = Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(name);
+            let id = self.new_type(name, at.as_str());
+            self.refs
+                .insert(format!("#/components/schemas/{name}"), Ty::Named(id));
+        }
+        Ok(())
+    }
+
+    pub fn define_components(&mut self) -> Result<()> {
+        let schemas: Vec<_> = self.component_schemas().collect();
+        for (id, (name, schema)) in schemas.into_iter().enumerate() {
+            let at = Pointer::root()
+                .join("components")
+                .join("schemas")
+                .join(name);
+            let kind = match schema {
+                ReferenceOr::Reference { reference } => {
+                    TypeKind::Alias(self.resolve(reference, &at)?)
+                }
+                ReferenceOr::Item(schema) => {
+                    self.space.defs[id].doc = schema.schema_data.description.clone();
+                    self.space.defs[id].deprecated = schema.schema_data.deprecated;
+                    let name = self.space.defs[id].name.clone();
+                    self.kind_of(schema, &name, &at)?
+                }
+            };
+            self.space.defs[id].kind = kind;
+        }
+        self.check_alias_cycles()
+    }
+
+    /// Finishes the type space: boxes fields that would otherwise make a type infinitely large.
+    pub fn finish(mut self) -> TypeSpace {
+        let n = self.space.defs.len();
+        for id in 0..n {
+            let boxed = |space: &TypeSpace, ty: &Ty| {
+                ty.direct_named()
+                    .is_some_and(|target| reaches(space, target, id))
+            };
+            let mut kind = self.space.defs[id].kind.clone();
+            match &mut kind {
+                TypeKind::Struct(s) => {
+                    for f in &mut s.fields {
+                        if boxed(&self.space, &f.ty) {
+                            f.ty = box_inner(f.ty.clone());
+                        }
+                    }
+                }
+                TypeKind::Union(u) => {
+                    for v in &mut u.variants {
+                        if boxed(&self.space, &v.ty) {
+                            v.ty = box_inner(v.ty.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+            self.space.defs[id].kind = kind;
+        }
+        self.space
+    }
+
+    /// Creates a type definition with a fresh name derived from `hint`.
+    fn new_type(&mut self, hint: &str, origin: &str) -> TypeId {
+        let name = self.names.claim(&naming::type_ident(hint, "Type", "T"));
+        let module = self.modules.claim(&naming::snake(&name, "model"));
+        self.space.defs.push(TypeDef {
+            name,
+            module,
+            doc: None,
+            deprecated: false,
+            origin: origin.to_owned(),
+            kind: TypeKind::Alias(Ty::Json),
+        });
+        self.space.defs.len() - 1
+    }
+
+    /// Claims a name in the type namespace for something that is not a schema (API structs,
+    /// per-operation error enums), so that it cannot clash with a model.
+    pub fn claim_name(&mut self, hint: &str) -> String {
+        self.names.claim(&naming::type_ident(hint, "Api", "T"))
+    }
+
+    /// The Rust type of a schema found at `at`. `hint` names any type created for it.
+    pub fn ty(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &Pointer) -> Result<Ty> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve(reference, at),
+            ReferenceOr::Item(schema) => self.schema_ty(schema, hint, at),
+        }
+    }
+
+    fn ty_boxed(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<Ty> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve(reference, at),
+            ReferenceOr::Item(schema) => self.schema_ty(schema, hint, at),
+        }
+    }
+
+    fn resolve(&mut self, reference: &str, at: &Pointer) -> Result<Ty> {
+        if let Some(ty) = self.refs.get(reference) {
+            return Ok(ty.clone());
+        }
+        let err = |reason: &str| Error::Reference {
+            pointer: at.to_string(),
+            reference: reference.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let Some(fragment) = reference.strip_prefix('#') else {
+            return Err(err(
+                "only references inside this document (`#/...`) are supported",
+            ));
+        };
+        // A pointer into the middle of a schema (`#/components/schemas/X/properties/y`).
+        let target = self
+            .doc
+            .raw
+            .pointer(fragment)
+            .ok_or_else(|| err("nothing is there"))?;
+        let schema: ReferenceOr<Schema> = serde_json::from_value(target.clone())
+            .map_err(|e| err(&format!("the target is not a schema: {e}")))?;
+        let hint = fragment
+            .rsplit('/')
+            .find(|s| !matches!(*s, "properties" | "items" | ""))
+            .unwrap_or("Ref");
+        let ty = self.nested(at, |b| b.ty(&schema, hint, at))?;
+        self.refs.insert(reference.to_owned(), ty.clone());
+        Ok(ty)
+    }
+
+    fn nested<T>(&mut self, at: &Pointer, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::invalid(
+                at.clone(),
+                format!("schemas nest more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
+    fn schema_ty(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
+        let ty = self.nested(at, |b| b.schema_ty_inner(schema, hint, at))?;
+        Ok(if schema.schema_data.nullable {
+            ty.optional()
+        } else {
+            ty
+        })
+    }
+
+    fn schema_ty_inner(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
+        if let Some(single) = single_all_of(schema) {
+            return self.ty(single, hint, &at.join("allOf").join("0"));
+        }
+        if needs_own_type(schema) {
+            let id = self.new_type(hint, at.as_str());
+            self.space.defs[id].doc = schema.schema_data.description.clone();
+            let kind = self.kind_of(schema, &self.space.defs[id].name.clone(), at)?;
+            self.space.defs[id].kind = kind;
+            return Ok(Ty::Named(id));
+        }
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => string_ty(&s.format),
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                VariantOrUnknownOrEmpty::Unknown(f) if matches!(f.as_str(), "int8" | "int16") => {
+                    Ty::I32
+                }
+                _ => Ty::I64,
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                _ => Ty::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::Array(a)) => match &a.items {
+                Some(items) => Ty::Vec(Box::new(self.ty_boxed(
+                    items,
+                    &format!("{hint}Item"),
+                    &at.join("items"),
+                )?)),
+                None => Ty::Vec(Box::new(Ty::Json)),
+            },
+            SchemaKind::Type(Type::Object(o)) => {
+                self.map_ty(o.additional_properties.as_ref(), hint, at)?
+            }
+            SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v } if v.is_empty() => {
+                Ty::Json
+            }
+            SchemaKind::AllOf { all_of } if all_of.is_empty() => Ty::Json,
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("array") => match &any.items {
+                Some(items) => Ty::Vec(Box::new(self.ty_boxed(
+                    items,
+                    &format!("{hint}Item"),
+                    &at.join("items"),
+                )?)),
+                None => Ty::Vec(Box::new(Ty::Json)),
+            },
+            SchemaKind::Any(any)
+                if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() =>
+            {
+                self.map_ty(any.additional_properties.as_ref(), hint, at)?
+            }
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("string") => Ty::String,
+                Some("integer") => Ty::I64,
+                Some("number") => Ty::F64,
+                Some("boolean") => Ty::Bool,
+                _ => Ty::Json,
+            },
+            // Unions, merges and objects with properties were given their own type above.
+            _ => Ty::Json,
+        })
+    }
+
+    fn map_ty(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<Ty> {
+        Ok(match additional {
+            None | Some(AdditionalProperties::Any(true)) => Ty::JsonMap,
+            Some(AdditionalProperties::Any(false)) => Ty::JsonMap,
+            Some(AdditionalProperties::Schema(s)) => {
+                let value =
+                    self.ty(s, &format!("{hint}Value"), &at.join("additionalProperties"))?;
+                if value == Ty::Json {
+                    Ty::JsonMap
+                } else {
+                    Ty::Map(Box::new(value))
+                }
+            }
+        })
+    }
+
+    /// The definition of a type that has a name of its own.
+    fn kind_of(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<TypeKind> {
+        if let Some(values) = string_enum_values(schema) {
+            return Ok(TypeKind::Enum(string_enum(values)));
+        }
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: branches } => {
+                return self.union(branches, name, &at.join("oneOf"));
+            }
+            SchemaKind::AnyOf { any_of: branches } => {
+                return self.union(branches, name, &at.join("anyOf"));
+            }
+            _ => {}
+        }
+        let mut collected = ObjectParts::default();
+        if self.collect_object(schema, at, &mut collected, 0)? {
+            return self.structure(collected, name, at);
+        }
+        // Anything else (a component that is a string, an array, a single `$ref`...) is an alias.
+        let inner = match single_all_of(schema) {
+            Some(single) => self.ty(single, name, &at.join("allOf").join("0"))?,
+            None => {
+                let plain = Schema {
+                    schema_data: Default::default(),
+                    schema_kind: schema.schema_kind.clone(),
+                };
+                self.schema_ty_inner(&plain, &format!("{name}Inner"), at)?
+            }
+        };
+        Ok(TypeKind::Alias(if schema.schema_data.nullable {
+            inner.optional()
+        } else {
+            inner
+        }))
+    }
+
+    fn union(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        name: &str,
+        at: &Pointer,
+    ) -> Result<TypeKind> {
+        let mut names = Namespace::default();
+        let mut variants = Vec::with_capacity(branches.len());
+        for (i, branch) in branches.iter().enumerate() {
+            let branch_at = at.join(i.to_string());
+            let title = branch.as_item().and_then(|s| s.schema_data.title.clone());
+            let hint = format!(
+                "{name}{}",
+                title.unwrap_or_else(|| format!("Variant{}", i + 1))
+            );
+            let ty = self.ty(branch, &hint, &branch_at)?;
+            let variant_name = names.claim(&self.variant_name(&ty));
+            variants.push(UnionVariant {
+                name: variant_name,
+                ty,
+            });
+        }
+        // serde tries untagged variants in order: integers before floats, anything-goes last.
+        variants.sort_by_key(|v| match v.ty {
+            Ty::I32 | Ty::I64 => 0,
+            Ty::Json | Ty::JsonMap => 2,
+            _ => 1,
+        });
+        Ok(TypeKind::Union(Union { variants }))
+    }
+
+    fn variant_name(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Named(id) => self.space.defs[*id].name.clone(),
+            Ty::String | Ty::Binary => "String".into(),
+            Ty::Bool => "Boolean".into(),
+            Ty::I32 | Ty::I64 => "Integer".into(),
+            Ty::F32 | Ty::F64 => "Number".into(),
+            Ty::DateTime => "DateTime".into(),
+            Ty::Date => "Date".into(),
+            Ty::Uuid => "Uuid".into(),
+            Ty::Base64 => "Bytes".into(),
+            Ty::Json => "Value".into(),
+            Ty::JsonMap | Ty::Map(_) => "Object".into(),
+            Ty::Vec(inner) => format!("{}List", self.variant_name(inner)),
+            Ty::Option(inner) | Ty::Boxed(inner) => self.variant_name(inner),
+        }
+    }
+
+    /// Gathers the properties of an object schema, following `allOf` members (inline or
+    /// `$ref`) so that a composition becomes one flat struct. Returns false when the schema is
+    /// not object-like.
+    fn collect_object(
+        &mut self,
+        schema: &Schema,
+        at: &Pointer,
+        out: &mut ObjectParts,
+        depth: usize,
+    ) -> Result<bool> {
+        if depth > MAX_DEPTH {
+            return Err(Error::invalid(
+                at.clone(),
+                "allOf members refer to each other in a cycle",
+            ));
+        }
+        let (properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                (&o.properties, &o.required, o.additional_properties.as_ref())
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                (&a.properties, &a.required, a.additional_properties.as_ref())
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                for (i, member) in all_of.iter().enumerate() {
+                    let member_at = at.join("allOf").join(i.to_string());
+                    let resolved = match member {
+                        ReferenceOr::Item(s) => Some((s.clone(), member_at.clone())),
+                        ReferenceOr::Reference { reference } => {
+                            self.component_schema(reference, &member_at)?
+                        }
+                    };
+                    match resolved {
+                        Some((s, s_at)) if self.collect_object(&s, &s_at, out, depth + 1)? => {}
+                        _ => out.flattened.push((member.clone(), member_at)),
+                    }
+                }
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        if properties.is_empty() && depth == 0 {
+            // A free-form object is a map, not a struct with no fields.
+            return Ok(false);
+        }
+        for (wire, prop) in properties {
+            out.required.insert(
+                wire.clone(),
+                required.contains(wire) || out.required.get(wire).copied().unwrap_or(false),
+            );
+            out.properties.insert(
+                wire.clone(),
+                (prop.clone(), at.join("properties").join(wire)),
+            );
+        }
+        for wire in required {
+            if let Some(r) = out.required.get_mut(wire) {
+                *r = true;
+            }
+        }
+        if let Some(additional) = additional {
+            out.additional = Some((additional.clone(), at.join("additionalProperties")));
+        }
+        Ok(true)
+    }
+
+    fn component_schema(&self, reference: &str, at: &Pointer) -> Result<Option<(Schema, Pointer)>> {
+        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+            return Ok(None);
+        };
+        match self
+            .doc
+            .api
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+        {
+            Some(ReferenceOr::Item(s)) => Ok(Some((
+                s.clone(),
+                Pointer::root()
+                    .join("components")
+                    .join("schemas")
+                    .join(name),
+            ))),
+            Some(ReferenceOr::Reference { reference: next }) => self.component_schema(next, at),
+            None => Err(Error::Reference {
+                pointer: at.to_string(),
+                reference: reference.to_owned(),
+                reason: "no such schema in #/components/schemas".into(),
+            }),
+        }
+    }
+
+    fn structure(&mut self, parts: ObjectParts, name: &str, _at: &Pointer) -> Result<TypeKind> {
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        let mut field_names = Namespace::default();
+        for (wire, (prop, prop_at)) in &parts.properties {
+            let required = parts.required.get(wire).copied().unwrap_or(false);
+            let data = property_data(prop, self);
+            let hint = format!("{name}{}", naming::type_ident(wire, "Field", "F"));
+            let ty = self.ty_boxed(prop, &hint, prop_at)?;
+            let nullable = ty.is_option();
+            let default = data
+                .default
+                .filter(|d| !d.is_null() && !nullable && expressible_default(d, &ty, self));
+            let ty = if required || default.is_some() {
+                ty
+            } else {
+                ty.optional()
+            };
+            let name = naming::escape_keyword(&field_names.claim(&naming::snake(wire, "field")));
+            fields.push(Field {
+                name,
+                wire: wire.clone(),
+                ty,
+                required,
+                nullable,
+                default,
+                doc: data.description,
+                deprecated: data.deprecated,
+                read_only: data.read_only,
+                write_only: data.write_only,
+            });
+        }
+        let additional = match parts.additional {
+            None | Some((AdditionalProperties::Any(false), _)) => None,
+            Some((AdditionalProperties::Any(true), _)) => Some(Ty::Json),
+            Some((AdditionalProperties::Schema(s), at)) => {
+                Some(self.ty(&s, &format!("{name}Value"), &at)?)
+            }
+        }
+        .map(|ty| {
+            (
+                naming::escape_keyword(&field_names.claim("additional_properties")),
+                ty,
+            )
+        });
+        for (member, member_at) in parts.flattened {
+            let ty = self.ty(&member, &format!("{name}Part"), &member_at)?;
+            let wire = format!("#flatten{}", fields.len());
+            let field_name = field_names.claim(&naming::snake(&self.variant_name(&ty), "part"));
+            fields.push(Field {
+                name: naming::escape_keyword(&field_name),
+                wire,
+                ty,
+                required: true,
+                nullable: false,
+                default: None,
+                doc: None,
+                deprecated: false,
+                read_only: false,
+                write_only: false,
+            });
+        }
+        Ok(TypeKind::Struct(Struct { fields, additional }))
+    }
+
+    fn check_alias_cycles(&self) -> Result<()> {
+        for start in 0..self.space.defs.len() {
+            let mut seen = vec![start];
+            let mut current = start;
+            while let TypeKind::Alias(ty) = &self.space.defs[current].kind {
+                let Some(next) = ty.direct_named() else { break };
+                if seen.contains(&next) {
+                    return Err(Error::invalid(
+                        self.space.defs[start].origin.clone(),
+                        "this schema is only a reference to itself through other references (a $ref cycle with no object in between)",
+                    ));
+                }
+                seen.push(next);
+                current = next;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+struct ObjectParts {
+    properties: IndexMap<String, (ReferenceOr<Box<Schema>>, Pointer)>,
+    required: IndexMap<String, bool>,
+    additional: Option<(AdditionalProperties, Pointer)>,
+    /// `allOf` members that are not objects: kept whole with `#[serde(flatten)]`.
+    flattened: Vec<(ReferenceOr<Schema>, Pointer)>,
+}
+
+struct PropertyData {
+    description: Option<String>,
+    default: Option<Value>,
+    deprecated: bool,
+    read_only: bool,
+    write_only: bool,
+}
+
+/// The annotations of a property; a bare `$ref` property borrows its target's description.
+fn property_data(prop: &ReferenceOr<Box<Schema>>, _b: &TypeBuilder) -> PropertyData {
+    match prop {
+        ReferenceOr::Item(s) => PropertyData {
+            description: s.schema_data.description.clone(),
+            default: s.schema_data.default.clone(),
+            deprecated: s.schema_data.deprecated,
+            read_only: s.schema_data.read_only,
+            write_only: s.schema_data.write_only,
+        },
+        ReferenceOr::Reference { .. } => PropertyData {
+            description: None,
+            default: None,
+            deprecated: false,
+            read_only: false,
+            write_only: false,
+        },
+    }
+}
+
+/// Whether emission can write `default` as a Rust expression of type `ty`.
+fn expressible_default(default: &Value, ty: &Ty, b: &TypeBuilder) -> bool {
+    match (ty, default) {
+        (Ty::String, Value::String(_)) | (Ty::Bool, Value::Bool(_)) => true,
+        (Ty::I32 | Ty::I64, Value::Number(n)) => n.is_i64(),
+        (Ty::F32 | Ty::F64, Value::Number(_)) => true,
+        (Ty::Named(id), Value::String(s)) => match &b.space.defs[*id].kind {
+            TypeKind::Enum(e) => e.variants.iter().any(|v| &v.value == s),
+            TypeKind::Alias(inner) => expressible_default(default, inner, b),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `allOf: [X]` with nothing else that shapes the type (FastAPI's way of describing a `$ref`).
+fn single_all_of(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of.first(),
+        _ => None,
+    }
+}
+
+/// Inline schemas that become a named type of their own.
+fn needs_own_type(schema: &Schema) -> bool {
+    if string_enum_values(schema).is_some() {
+        return true;
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v } => !v.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        _ => false,
+    }
+}
+
+fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+            (!values.is_empty()).then_some(values)
+        }
+        _ => None,
+    }
+}
+
+fn string_enum(values: Vec<String>) -> StringEnum {
+    let mut names = Namespace::default();
+    let mut seen = std::collections::HashSet::new();
+    let variants = values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .map(|value| EnumVariant {
+            name: names.claim(&naming::type_ident(&value, "Empty", "Value")),
+            value,
+        })
+        .collect();
+    StringEnum {
+        variants,
+        other: names.claim("Other"),
+    }
+}
+
+fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Ty::Base64,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::Binary,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => Ty::Uuid,
+        _ => Ty::String,
+    }
+}
+
+/// Wraps the named type inside an optional in a `Box`.
+fn box_inner(ty: Ty) -> Ty {
+    match ty {
+        Ty::Option(inner) => Ty::Option(Box::new(box_inner(*inner))),
+        other => Ty::Boxed(Box::new(other)),
+    }
+}
+
+/// Whether `from` contains `to` by value (through fields, variants and aliases).
+fn reaches(space: &TypeSpace, from: TypeId, to: TypeId) -> bool {
+    let mut stack = vec![from];
+    let mut seen = vec![false; space.defs.len()];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if std::mem::replace(&mut seen[id], true) {
+            continue;
+        }
+        let mut push = |ty: &Ty| {
+            if let Some(next) = ty.direct_named() {
+                stack.push(next);
+            }
+        };
+        match &space.defs[id].kind {
+            TypeKind::Struct(s) => s.fields.iter().for_each(|f| push(&f.ty)),
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty)),
+            TypeKind::Alias(ty) => push(ty),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    false
+}

@@ -1,0 +1,226 @@
+//! Every Rust name the generator emits is made here, once.
+//!
+//! Conversions go through `heck` after transliterating to ASCII (so `Société` becomes `Societe`
+//! rather than an identifier that trips `non_ascii_idents` or confusable-character lints);
+//! uniqueness is kept by [`Namespace`], which hands out names in call order so the result
+//! depends only on the document.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashSet;
+
+/// Words that cannot be identifiers (strict and reserved keywords, all editions up to 2024).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers (`r#self` is an error).
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names that generated code uses unqualified; a schema may not take them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Self",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "Request",
+    "Response",
+    "Value",
+    "Map",
+    "BTreeMap",
+    "HashMap",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Serialize",
+    "Deserialize",
+];
+
+/// Splits a wire name into ASCII words: transliterates, and treats every non-alphanumeric
+/// character as a word break (`api.v2010.account`, `File--Full`, `x-api-key`).
+fn ascii_words(raw: &str) -> String {
+    let ascii = deunicode::deunicode(raw);
+    ascii
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// `UpperCamelCase` for types and enum variants. `fallback` is used when nothing is left
+/// (an empty or all-punctuation name); `digit_prefix` goes before a leading digit.
+pub fn type_ident(raw: &str, fallback: &str, digit_prefix: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{digit_prefix}{name}");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `snake_case` for fields, methods, parameters and modules, without keyword escaping
+/// (see [`escape_keyword`]).
+pub fn snake(raw: &str, fallback: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{fallback}_{name}");
+    }
+    name
+}
+
+/// Makes a snake-case name usable as an identifier: `type` becomes `r#type`, while names that
+/// cannot be raw (`self`, `crate`) get a trailing underscore.
+pub fn escape_keyword(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The bare form of a possibly raw identifier, for use inside other names.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A set of names in which each name is handed out once. Collisions get a numeric suffix
+/// (`AppLink`, `AppLink2`), compared case-insensitively so that files derived from the names
+/// never clash on case-insensitive file systems.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: HashSet<String>,
+}
+
+impl Namespace {
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        let mut ns = Namespace::default();
+        for r in reserved {
+            ns.taken.insert(r.to_ascii_lowercase());
+        }
+        ns
+    }
+
+    /// Claims `base`, or `base2`, `base3`... whichever is free first.
+    pub fn claim(&mut self, base: &str) -> String {
+        if self.taken.insert(base.to_ascii_lowercase()) {
+            return base.to_owned();
+        }
+        // A trailing digit would make `Foo1` + `2` read as `Foo12`.
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.to_ascii_lowercase()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(&name.to_ascii_lowercase())
+    }
+}
+
+/// Shortens a FastAPI operationId (`{function}_{path}_{method}`, with every non-word character
+/// of the path replaced by `_`) to the function name. Returns `None` for any other shape.
+pub fn fastapi_function_name(operation_id: &str, path: &str, method: &str) -> Option<String> {
+    let path_part: String = path
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let suffix = format!("{path_part}_{}", method.to_ascii_lowercase());
+    let function = operation_id.strip_suffix(&suffix)?;
+    (!function.is_empty()).then(|| function.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_from_odd_names() {
+        assert_eq!(type_ident("APIError", "Type", "T"), "ApiError");
+        assert_eq!(
+            type_ident("api.v2010.account", "Type", "T"),
+            "ApiV2010Account"
+        );
+        assert_eq!(type_ident("File--Full", "Type", "T"), "FileFull");
+        assert_eq!(type_ident("2fa_config", "Type", "T"), "T2faConfig");
+        assert_eq!(
+            type_ident("Société générale", "Type", "T"),
+            "SocieteGenerale"
+        );
+        assert_eq!(type_ident("", "Type", "T"), "Type");
+        assert_eq!(type_ident("🚀", "Type", "T"), "Rocket");
+        assert_eq!(type_ident("***", "Type", "T"), "Type");
+        assert_eq!(type_ident("self", "Type", "T"), "Self_");
+    }
+
+    #[test]
+    fn snake_names_and_keywords() {
+        assert_eq!(escape_keyword(&snake("type", "field")), "r#type");
+        assert_eq!(escape_keyword(&snake("Self", "field")), "self_");
+        assert_eq!(escape_keyword(&snake("crate", "field")), "crate_");
+        assert_eq!(escape_keyword(&snake("_", "field")), "field");
+        assert_eq!(escape_keyword(&snake("errorCode", "field")), "error_code");
+        assert_eq!(escape_keyword(&snake("123", "field")), "field_123");
+        assert_eq!(escape_keyword(&snake("x-api-key", "field")), "x_api_key");
+        assert_eq!(escape_keyword(&snake("", "field")), "field");
+        assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn collisions_are_resolved_in_order_and_ignore_case() {
+        let mut ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
+        assert_eq!(ns.claim("AppLink"), "AppLink");
+        assert_eq!(ns.claim("Applink"), "Applink2");
+        assert_eq!(ns.claim("AppLink"), "AppLink3");
+        assert_eq!(ns.claim("String"), "String2");
+        assert_eq!(ns.claim("Item1"), "Item1");
+        assert_eq!(ns.claim("Item1"), "Item1_2");
+    }
+
+    #[test]
+    fn fastapi_operation_ids_shorten_to_the_function() {
+        assert_eq!(
+            fastapi_function_name(
+                "get_task_status_api_v1_processing_tasks__task_id__status_get",
+                "/api/v1/processing/tasks/{task_id}/status",
+                "get"
+            )
+            .as_deref(),
+            Some("get_task_status")
+        );
+        assert_eq!(fastapi_function_name("listPets", "/pets", "get"), None);
+        assert_eq!(fastapi_function_name("_pets_get", "/pets", "get"), None);
+    }
+}

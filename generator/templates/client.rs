@@ -1,0 +1,510 @@
+use crate::auth::{Credentials, Scheme};
+use crate::error::{BuildError, Error};
+use crate::params::ParamValue;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode, Url};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The client for the API: connection pool, base URL, credentials, timeouts and retry policy.
+///
+/// Cheap to clone (clones share one connection pool), `Send` and `Sync`. Build one with
+/// [`Client::builder`] and keep it for the life of the program.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    credentials: Credentials,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+impl Client {
+    /// Starts configuring a client; see [`ClientBuilder`] for the defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL that request paths are appended to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends a request, retrying as the policy allows, and hands the final response to
+    /// `decode`.
+    pub(crate) async fn call<T, E: fmt::Debug>(
+        &self,
+        request: Request,
+        decode: impl FnOnce(Response) -> Result<T, Error<E>>,
+    ) -> Result<T, Error<E>> {
+        let response = self.execute(request).await?;
+        decode(response)
+    }
+
+    async fn execute<E: fmt::Debug>(&self, request: Request) -> Result<Response, Error<E>> {
+        if let Some(problem) = request.problem {
+            return Err(Error::InvalidRequest(problem));
+        }
+        let mut outgoing = Outgoing { headers: request.headers, query: request.query };
+        self.inner
+            .credentials
+            .authorize(request.security, &mut outgoing)
+            .map_err(|problem| Error::InvalidRequest(problem.to_owned()))?;
+        let Outgoing { mut headers, query } = outgoing;
+        if !request.cookies.is_empty() {
+            let cookie = HeaderValue::from_str(&request.cookies.join("; "))
+                .map_err(|_| Error::InvalidRequest("a cookie parameter holds a character not allowed in HTTP headers".into()))?;
+            headers.append(reqwest::header::COOKIE, cookie);
+        }
+        let mut url = Url::parse(&format!("{}{}", self.inner.base_url, request.path))
+            .map_err(|e| Error::InvalidRequest(format!("cannot build the request URL: {e}")))?;
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        let idempotent = matches!(
+            request.method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+        );
+        let policy = &self.inner.retry;
+        let mut attempt = 1;
+        loop {
+            let mut builder = self.inner.http.request(request.method.clone(), url.clone()).headers(headers.clone());
+            if let Some(timeout) = self.inner.timeout {
+                builder = builder.timeout(timeout);
+            }
+            if let Some((content_type, body)) = &request.body {
+                builder = builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(body.clone());
+            }
+            let outcome = match builder.send().await {
+                Ok(response) => read(response, self.inner.max_response_bytes).await,
+                Err(error) => Err(transport_error(error)),
+            };
+            let delay = match &outcome {
+                Ok(response) if retryable_status(response.status, idempotent) => {
+                    Some(retry_after(&response.headers).unwrap_or_else(|| policy.backoff(attempt)))
+                }
+                Err(Error::Connect(_)) => Some(policy.backoff(attempt)),
+                Err(Error::Timeout(_)) if idempotent => Some(policy.backoff(attempt)),
+                _ => None,
+            };
+            match delay {
+                Some(delay) if attempt < policy.max_attempts => {
+                    tokio::time::sleep(delay.min(policy.max_backoff)).await;
+                    attempt += 1;
+                }
+                _ => return outcome,
+            }
+        }
+    }
+}
+
+/// 429 means the server did not process the request, so any method may be retried; the
+/// gateway errors may come after the server acted, so only idempotent methods are.
+fn retryable_status(status: StatusCode, idempotent: bool) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS
+        || idempotent
+            && matches!(
+                status,
+                StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT
+            )
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+}
+
+/// Classifies a reqwest error. The URL's query is removed first: an API key may be in it.
+fn transport_error<E: fmt::Debug>(mut error: reqwest::Error) -> Error<E> {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+    }
+    if error.is_timeout() {
+        Error::Timeout(error)
+    } else if error.is_connect() {
+        Error::Connect(error)
+    } else {
+        Error::Transport(error)
+    }
+}
+
+/// Reads the whole body, refusing to buffer more than `limit` bytes.
+async fn read<E: fmt::Debug>(mut response: reqwest::Response, limit: usize) -> Result<Response, Error<E>> {
+    if response.content_length().is_some_and(|len| len > limit as u64) {
+        return Err(Error::ResponseTooLarge { limit });
+    }
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        if body.len() + chunk.len() > limit {
+            return Err(Error::ResponseTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Response { status, headers, body })
+}
+
+/// Configures a [`Client`].
+///
+/// Defaults: the first server of the API description, a 30 second timeout per attempt,
+/// a 10 second connect timeout, [`RetryPolicy::default`], and responses up to 100 MiB.
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    pub(crate) credentials: Credentials,
+    timeout: Option<Duration>,
+    connect_timeout: Duration,
+    user_agent: String,
+    retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+    max_response_bytes: usize,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            credentials: Credentials::default(),
+            timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
+            http: None,
+            max_response_bytes: 100 * 1024 * 1024,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The URL the API is served at, e.g. one of [`crate::servers`]. A trailing `/` is ignored.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The longest one attempt of a request may take, from connecting to the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Lets requests take as long as the server does. Only for callers with their own deadline.
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// The longest establishing a connection may take (ignored with [`Self::http_client`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (ignored with [`Self::http_client`]).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How failed attempts are retried; [`RetryPolicy::none`] disables retries.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Uses a pre-built `reqwest::Client` (proxies, TLS roots, shared pools). Its own settings
+    /// apply; the timeout configured here is still set on each request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Refuses response bodies larger than this, instead of buffering them.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let base_url = self.base_url.unwrap_or_else(|| crate::servers::DEFAULT.to_owned());
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let parsed = Url::parse(&base_url).map_err(|e| BuildError::BaseUrl(format!("`{base_url}`: {e}")))?;
+        if parsed.cannot_be_a_base() || !matches!(parsed.scheme(), "http" | "https") {
+            return Err(BuildError::BaseUrl(format!("`{base_url}` is not an http or https URL")));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .user_agent(self.user_agent)
+                .build()
+                .map_err(BuildError::Http)?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials: self.credentials,
+                timeout: self.timeout,
+                retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+/// How a request is retried after a connection failure, a timeout (idempotent methods), a 429,
+/// or a 502, 503 or 504 (idempotent methods).
+///
+/// The delay doubles from `initial_backoff` up to `max_backoff`; a `Retry-After` header from
+/// the server is honoured up to `max_backoff`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, waiting 0.5 s then 1 s, never more than 30 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt, no retries.
+    pub fn none() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    /// Total attempts, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The delay before the first retry.
+    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+        self.initial_backoff = delay;
+        self
+    }
+
+    /// The longest delay between two attempts.
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+
+    /// The delay after failed attempt number `attempt` (1-based).
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
+    }
+}
+
+/// A request under construction. Problems found while building it (a header value with a line
+/// break, a path parameter of `..`) are kept and reported when it is sent, so that operation
+/// methods stay a flat chain of calls.
+pub(crate) struct Request {
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    cookies: Vec<String>,
+    body: Option<(&'static str, Vec<u8>)>,
+    security: &'static [&'static [Scheme]],
+    problem: Option<String>,
+}
+
+/// Which helpers an API uses depends on its spec.
+#[allow(dead_code)]
+impl Request {
+    pub(crate) fn new(method: Method, path_template: &'static str) -> Self {
+        Request {
+            method,
+            path: path_template.to_owned(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: None,
+            security: &[],
+            problem: None,
+        }
+    }
+
+    fn fail(&mut self, problem: String) {
+        self.problem.get_or_insert(problem);
+    }
+
+    /// Fills `{name}` in the path. Every character outside RFC 3986's unreserved set is
+    /// percent-encoded, and `.`, `..` and the empty string are refused: they would change
+    /// which resource the path names.
+    pub(crate) fn path_param(mut self, name: &str, value: &(impl ParamValue + ?Sized)) -> Self {
+        let mut values = Vec::new();
+        value.param_values(&mut values);
+        let joined = values.join(",");
+        if matches!(joined.as_str(), "" | "." | "..") {
+            self.fail(format!("path parameter `{name}` may not be `{joined}`"));
+            return self;
+        }
+        let encoded: Vec<String> =
+            values.iter().map(|v| percent_encoding::utf8_percent_encode(v, PATH_SEGMENT).to_string()).collect();
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded.join(","));
+        self
+    }
+
+    /// Adds a query parameter; a list adds one pair per item (`form` style, exploded).
+    pub(crate) fn query(mut self, name: &str, value: &(impl ParamValue + ?Sized)) -> Self {
+        let mut values = Vec::new();
+        value.param_values(&mut values);
+        self.query.extend(values.into_iter().map(|v| (name.to_owned(), v)));
+        self
+    }
+
+    /// Adds a header; a list is sent comma-separated.
+    pub(crate) fn header(mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) -> Self {
+        let mut values = Vec::new();
+        value.param_values(&mut values);
+        match HeaderValue::from_str(&values.join(",")) {
+            Ok(header) => {
+                self.headers.append(HeaderName::from_static(name), header);
+            }
+            Err(_) => self.fail(format!("header `{name}` holds a character not allowed in HTTP headers (such as a line break)")),
+        }
+        self
+    }
+
+    /// Adds a cookie.
+    pub(crate) fn cookie(mut self, name: &str, value: &(impl ParamValue + ?Sized)) -> Self {
+        let mut values = Vec::new();
+        value.param_values(&mut values);
+        self.cookies.push(format!("{name}={}", values.join(",")));
+        self
+    }
+
+    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+        self.headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(media_type));
+        self
+    }
+
+    pub(crate) fn security(mut self, alternatives: &'static [&'static [Scheme]]) -> Self {
+        self.security = alternatives;
+        self
+    }
+
+    pub(crate) fn json<T: serde::Serialize + ?Sized>(mut self, content_type: &'static str, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((content_type, bytes)),
+            Err(e) => self.fail(format!("cannot serialise the request body: {e}")),
+        }
+        self
+    }
+
+    pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        self.body = Some((content_type, body.into()));
+        self
+    }
+}
+
+/// RFC 3986 unreserved characters stay; everything else in a path segment is encoded.
+const PATH_SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A complete response, body read.
+pub(crate) struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+/// Which decoders an API uses depends on its spec.
+#[allow(dead_code)]
+impl Response {
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    pub(crate) fn json<T: serde::de::DeserializeOwned, E: fmt::Debug>(self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode { status: self.status, body: self.body, source })
+    }
+
+    pub(crate) fn text<E: fmt::Debug>(self) -> Result<String, Error<E>> {
+        String::from_utf8(self.body).map_err(|e| Error::UnexpectedStatus {
+            status: self.status,
+            headers: Box::new(self.headers),
+            body: e.into_bytes(),
+        })
+    }
+
+    pub(crate) fn bytes<E: fmt::Debug>(self) -> Result<Vec<u8>, Error<E>> {
+        Ok(self.body)
+    }
+
+    pub(crate) fn empty<E: fmt::Debug>(self) -> Result<(), Error<E>> {
+        Ok(())
+    }
+
+    /// A documented error status whose body is JSON of type `T`.
+    pub(crate) fn api_error<T: serde::de::DeserializeOwned, E: fmt::Debug>(self, wrap: impl FnOnce(T) -> E) -> Error<E> {
+        match serde_json::from_slice(&self.body) {
+            Ok(body) => Error::Api { status: self.status, headers: Box::new(self.headers), body: wrap(body) },
+            Err(source) => Error::Decode { status: self.status, body: self.body, source },
+        }
+    }
+
+    /// A documented error status with a text or binary body, or none.
+    pub(crate) fn api_error_raw<E: fmt::Debug>(self, wrap: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        Error::Api { status: self.status, headers: Box::new(self.headers), body: wrap(self.body) }
+    }
+
+    pub(crate) fn unexpected<E: fmt::Debug>(self) -> Error<E> {
+        Error::UnexpectedStatus { status: self.status, headers: Box::new(self.headers), body: self.body }
+    }
+}
+
+/// The parts of a request that credentials are added to.
+pub(crate) struct Outgoing {
+    pub(crate) headers: HeaderMap,
+    pub(crate) query: Vec<(String, String)>,
+}
+
+impl Credentials {
+    /// Applies the first alternative whose credentials are all configured. When none is, the
+    /// request goes without, and the server's answer (usually 401) says what it wanted.
+    fn authorize(&self, alternatives: &[&[Scheme]], outgoing: &mut Outgoing) -> Result<(), &'static str> {
+        let Some(chosen) = alternatives.iter().find(|all| all.iter().all(|s| self.has(*s))) else {
+            return Ok(());
+        };
+        for scheme in chosen.iter() {
+            self.apply(*scheme, outgoing)?;
+        }
+        Ok(())
+    }
+}
+
+/// A header value holding a secret: marked sensitive so that reqwest and hyper never print it.
+#[allow(dead_code)]
+pub(crate) fn secret_header(value: String) -> Result<HeaderValue, &'static str> {
+    let mut header = HeaderValue::try_from(value).map_err(|_| "a credential holds a character not allowed in HTTP headers")?;
+    header.set_sensitive(true);
+    Ok(header)
+}

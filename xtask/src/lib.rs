@@ -1,0 +1,139 @@
+//! The project's tasks, as a library so that tests can run them in-process.
+
+use generator::{File, Options};
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_owned()
+}
+
+/// Where `cargo xtask codegen` reads and writes, relative to the root.
+pub const SPEC: &str = "spec/openapi.yaml";
+pub const CLIENT_DIR: &str = "generated-client";
+pub const CLIENT_CRATE: &str = "factpulse-client";
+
+/// A failure of a task, printed as `error: ...`.
+#[derive(Debug)]
+pub struct TaskError(pub String);
+
+impl std::fmt::Display for TaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn read(path: &Path) -> Result<String, TaskError> {
+    std::fs::read_to_string(path)
+        .map_err(|e| TaskError(format!("{}: cannot read: {e}", path.display())))
+}
+
+/// Generates a crate from the spec at `spec`, in memory. Errors name the spec file.
+pub fn generate_files(spec: &Path, options: &Options) -> Result<Vec<File>, TaskError> {
+    let text = read(spec)?;
+    generator::generate(&text, options).map_err(|e| TaskError(format!("{}: {e}", spec.display())))
+}
+
+/// The files `cargo xtask codegen` produces for `generated-client/`.
+pub fn codegen_files() -> Result<Vec<File>, TaskError> {
+    let options = Options {
+        crate_name: CLIENT_CRATE.into(),
+        source: SPEC.into(),
+        command: "cargo xtask codegen".into(),
+    };
+    generate_files(&root().join(SPEC), &options)
+}
+
+/// `cargo xtask codegen [--check]`.
+pub fn codegen(check: bool) -> Result<(), TaskError> {
+    let files = codegen_files()?;
+    let dir = root().join(CLIENT_DIR);
+    let io = |e: generator::Error| TaskError(e.to_string());
+    if check {
+        let changes = generator::write::compare(&dir, &files).map_err(io)?;
+        if changes.is_empty() {
+            println!("{CLIENT_DIR}/ is up to date with {SPEC}");
+            return Ok(());
+        }
+        print!("{}", changes.diff);
+        return Err(TaskError(format!(
+            "{CLIENT_DIR}/ is stale ({} file(s) differ, {} to remove): run `cargo xtask codegen`",
+            changes.written.len(),
+            changes.removed.len()
+        )));
+    }
+    let changes = generator::write::write(&dir, &files).map_err(io)?;
+    println!(
+        "{CLIENT_DIR}/: {} file(s) generated, {} written, {} removed",
+        files.len(),
+        changes.written.len(),
+        changes.removed.len()
+    );
+    Ok(())
+}
+
+/// `cargo xtask generate --spec FILE --out DIR [--crate-name NAME]`.
+pub fn generate(spec: &Path, out: &Path, crate_name: Option<&str>) -> Result<(), TaskError> {
+    let crate_name = match crate_name {
+        Some(name) => name.to_owned(),
+        None => default_crate_name(spec),
+    };
+    let options = Options {
+        crate_name,
+        source: spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        command: "cargo xtask generate".into(),
+    };
+    let files = generate_files(spec, &options)?;
+    let changes = generator::write::write(out, &files).map_err(|e| TaskError(e.to_string()))?;
+    println!(
+        "{}: {} file(s), {} written",
+        out.display(),
+        files.len(),
+        changes.written.len()
+    );
+    Ok(())
+}
+
+/// `petstore-v3.yaml` becomes `petstore-v3-client`.
+fn default_crate_name(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("api-{name}");
+    }
+    format!("{}-client", name.trim_end_matches('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn crate_names_from_file_names() {
+        assert_eq!(
+            super::default_crate_name("a/petstore-v3.yaml".as_ref()),
+            "petstore-v3-client"
+        );
+        assert_eq!(
+            super::default_crate_name("1 api.json".as_ref()),
+            "api-1-api-client"
+        );
+    }
+}

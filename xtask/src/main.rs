@@ -1,0 +1,50 @@
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Project tasks: `cargo xtask <command>`.
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate generated-client/ from spec/.
+    Codegen {
+        /// Write nothing; fail with a diff when generated-client/ is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Generate a standalone crate from any OpenAPI document.
+    Generate {
+        #[arg(long)]
+        spec: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Cargo package name (default: from the spec's file name).
+        #[arg(long)]
+        crate_name: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen { check } => xtask::codegen(check),
+        Command::Generate {
+            spec,
+            out,
+            crate_name,
+        } => xtask::generate(&spec, &out, crate_name.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
