@@ -186,20 +186,12 @@ fn default_expr(types: &TypeSpace, t: &Ty, value: &Value) -> TokenStream {
     match (t, value) {
         (Ty::String, Value::String(s)) => quote!(#s.to_owned()),
         (Ty::Bool, Value::Bool(b)) => quote!(#b),
-        (Ty::I32, Value::Number(n)) => {
-            let v = n.as_i64().unwrap_or_default() as i32;
+        (Ty::I32 | Ty::I64, Value::Number(n)) => {
+            let v = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
             quote!(#v)
         }
-        (Ty::I64, Value::Number(n)) => {
-            let v = n.as_i64().unwrap_or_default();
-            quote!(#v)
-        }
-        (Ty::F32, Value::Number(n)) => {
-            let v = n.as_f64().unwrap_or_default() as f32;
-            quote!(#v)
-        }
-        (Ty::F64, Value::Number(n)) => {
-            let v = n.as_f64().unwrap_or_default();
+        (Ty::F32 | Ty::F64, Value::Number(n)) => {
+            let v = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
             quote!(#v)
         }
         (Ty::Named(id), Value::String(s)) => {
@@ -230,7 +222,10 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, doc: TokenStream) -> T
     });
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let value = format!(" `{}`", v.value.replace('`', "'"));
+        let value = match v.value.as_str() {
+            "" => " The empty string.".to_owned(),
+            value => format!(" `{}`", value.replace('`', "'")),
+        };
         quote!(#[doc = #value] #variant,)
     });
     let other = ident(&e.other);

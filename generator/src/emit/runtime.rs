@@ -26,14 +26,19 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
         content: format::template(path, source)
             .expect("templates are checked by the generator's tests"),
     };
+    let parts = Parts::of(api, features);
     let mut files = vec![
-        rust("src/lib.rs", lib_rs(api, options, features)),
+        rust("src/lib.rs", lib_rs(api, options, &parts)),
         rust("src/servers.rs", servers(api)),
-        rust("src/auth.rs", auth(api)),
-        template("src/client.rs", CLIENT),
-        template("src/error.rs", ERROR),
-        template("src/macros.rs", MACROS),
     ];
+    if parts.client {
+        files.push(rust("src/auth.rs", auth(api)));
+        files.push(template("src/client.rs", CLIENT));
+        files.push(template("src/error.rs", ERROR));
+    }
+    if parts.enums {
+        files.push(template("src/macros.rs", MACROS));
+    }
     let params = match format::template("src/params.rs", PARAMS)
         .expect("templates are checked by the generator's tests")
     {
@@ -42,13 +47,35 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
     };
     let extra = param_impls(features);
     files.push(rust("src/params.rs", quote!(#params #extra)));
-    if features.base64 {
-        files.push(template("src/base64.rs", BASE64));
+    if parts.base64 {
+        files.push(template("src/base64_bytes.rs", BASE64));
     }
     files
 }
 
-fn lib_rs(api: &Api, options: &Options, features: &Features) -> TokenStream {
+/// Which runtime modules the crate needs: a document with no operations gets no client, and
+/// one with no enums no enum macro, so that nothing generated is dead code.
+struct Parts {
+    client: bool,
+    enums: bool,
+    base64: bool,
+}
+
+impl Parts {
+    fn of(api: &Api, features: &Features) -> Parts {
+        Parts {
+            client: api.groups.iter().any(|g| !g.operations.is_empty()),
+            enums: api
+                .types
+                .defs
+                .iter()
+                .any(|d| matches!(d.kind, crate::model::TypeKind::Enum(_))),
+            base64: features.base64,
+        }
+    }
+}
+
+fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
     let mut doc = format!(
         "# {}\n\nA Rust client for {} (API version {}).",
         api.title, api.title, api.version
@@ -73,9 +100,38 @@ fn lib_rs(api: &Api, options: &Options, features: &Features) -> TokenStream {
         doc.push_str(&example);
     }
     let doc = docs::inner(&doc);
-    let base64 = features.base64.then(|| {
+    let mut modules = vec![(true, "models"), (true, "servers"), (false, "params")];
+    if parts.client {
+        modules.extend([
+            (true, "apis"),
+            (false, "auth"),
+            (false, "client"),
+            (false, "error"),
+        ]);
+    }
+    if parts.enums {
+        modules.push((false, "macros"));
+    }
+    if parts.base64 {
+        modules.push((false, "base64_bytes"));
+    }
+    modules.sort_by_key(|(public, name)| (!*public, *name));
+    let modules = modules.iter().map(|(public, name)| {
+        let name = ident(name);
+        let vis = public.then(|| quote!(pub));
+        quote!(#[rustfmt::skip] #vis mod #name;)
+    });
+    let client = parts.client.then(|| {
+        quote! {
+            #[doc(hidden)]
+            pub use auth::Scheme;
+            pub use client::{Client, ClientBuilder, RetryPolicy};
+            pub use error::{BuildError, Error};
+        }
+    });
+    let base64 = parts.base64.then(|| {
         quote!(
-            #[rustfmt::skip] mod base64;            pub use base64::Base64;
+            pub use base64_bytes::Base64;
         )
     });
     quote! {
@@ -84,30 +140,12 @@ fn lib_rs(api: &Api, options: &Options, features: &Features) -> TokenStream {
         // that is not a Rust path, or HTML-like `<T>`. The generator cannot fix their prose.
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
-        // The modules are prettyplease's layout; `cargo fmt` is kept off them so that the
+        // The modules keep prettyplease's layout; `cargo fmt` is kept off them so that the
         // committed output stays exactly what the generator writes.
-        #[rustfmt::skip]
-        pub mod apis;
-        #[rustfmt::skip]
-        pub mod models;
-        #[rustfmt::skip]
-        pub mod servers;
-        #[rustfmt::skip]
-        mod auth;
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        mod error;
-        #[rustfmt::skip]
-        mod macros;
-        #[rustfmt::skip]
-        mod params;
-        #base64
+        #(#modules)*
 
-        #[doc(hidden)]
-        pub use auth::Scheme;
-        pub use client::{Client, ClientBuilder, RetryPolicy};
-        pub use error::{BuildError, Error};
+        #client
+        #base64
         pub use params::ParamValue;
     }
 }

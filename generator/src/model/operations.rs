@@ -205,7 +205,8 @@ pub fn build(doc: &Document, types: &mut TypeBuilder) -> Result<Built> {
             });
         }
     }
-    let mut accessors = Namespace::with_reserved(&["builder", "clone", "base_url", "new", "fmt"]);
+    let mut accessors =
+        Namespace::with_reserved(&["builder", "clone", "base_url", "new", "fmt", "default"]);
     let mut modules = Namespace::with_reserved(&["mod"]);
     let mut out = Vec::new();
     for (tag, pending) in groups {
@@ -215,7 +216,13 @@ pub fn build(doc: &Document, types: &mut TypeBuilder) -> Result<Built> {
         let struct_name =
             types.claim_name(&format!("{}Api", naming::type_ident(&tag, "Default", "T")));
         let module = modules.claim(&naming::snake(&tag, "api"));
-        let accessor = accessors.claim(&naming::escape_keyword(&module));
+        // `client.default()` would read as `Default::default`.
+        let accessor_base = if module == "default" {
+            "default_api".to_owned()
+        } else {
+            naming::escape_keyword(&module)
+        };
+        let accessor = accessors.claim(&accessor_base);
         let description = doc
             .api
             .tags

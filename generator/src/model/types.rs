@@ -238,6 +238,31 @@ impl<'d> TypeBuilder<'d> {
     pub fn finish(mut self) -> TypeSpace {
         let n = self.space.defs.len();
         for id in 0..n {
+            let TypeKind::Struct(s) = &self.space.defs[id].kind else {
+                continue;
+            };
+            let unusable: Vec<usize> = s
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    f.default
+                        .as_ref()
+                        .is_some_and(|d| !expressible_default(d, &f.ty, &self.space))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if let TypeKind::Struct(s) = &mut self.space.defs[id].kind {
+                for i in unusable {
+                    let f = &mut s.fields[i];
+                    f.default = None;
+                    if !f.required {
+                        f.ty = f.ty.clone().optional();
+                    }
+                }
+            }
+        }
+        for id in 0..n {
             let boxed = |space: &TypeSpace, ty: &Ty| {
                 ty.direct_named()
                     .is_some_and(|target| reaches(space, target, id))
@@ -471,7 +496,7 @@ impl<'d> TypeBuilder<'d> {
                     schema_data: Default::default(),
                     schema_kind: schema.schema_kind.clone(),
                 };
-                self.schema_ty_inner(&plain, &format!("{name}Inner"), at)?
+                self.schema_ty_inner(&plain, name, at)?
             }
         };
         Ok(TypeKind::Alias(if schema.schema_data.nullable {
@@ -628,13 +653,13 @@ impl<'d> TypeBuilder<'d> {
         let mut field_names = Namespace::default();
         for (wire, (prop, prop_at)) in &parts.properties {
             let required = parts.required.get(wire).copied().unwrap_or(false);
-            let data = property_data(prop, self);
+            let data = property_data(prop);
             let hint = format!("{name}{}", naming::type_ident(wire, "Field", "F"));
             let ty = self.ty_boxed(prop, &hint, prop_at)?;
             let nullable = ty.is_option();
-            let default = data
-                .default
-                .filter(|d| !d.is_null() && !nullable && expressible_default(d, &ty, self));
+            // Whether the default can be written in Rust is settled in `finish`, once every type
+            // it may name (an enum defined later in the document) exists.
+            let default = data.default.filter(|d| !d.is_null() && !nullable);
             let ty = if required || default.is_some() {
                 ty
             } else {
@@ -725,7 +750,7 @@ struct PropertyData {
 }
 
 /// The annotations of a property; a bare `$ref` property borrows its target's description.
-fn property_data(prop: &ReferenceOr<Box<Schema>>, _b: &TypeBuilder) -> PropertyData {
+fn property_data(prop: &ReferenceOr<Box<Schema>>) -> PropertyData {
     match prop {
         ReferenceOr::Item(s) => PropertyData {
             description: s.schema_data.description.clone(),
@@ -745,14 +770,14 @@ fn property_data(prop: &ReferenceOr<Box<Schema>>, _b: &TypeBuilder) -> PropertyD
 }
 
 /// Whether emission can write `default` as a Rust expression of type `ty`.
-fn expressible_default(default: &Value, ty: &Ty, b: &TypeBuilder) -> bool {
+fn expressible_default(default: &Value, ty: &Ty, space: &TypeSpace) -> bool {
     match (ty, default) {
         (Ty::String, Value::String(_)) | (Ty::Bool, Value::Bool(_)) => true,
         (Ty::I32 | Ty::I64, Value::Number(n)) => n.is_i64(),
         (Ty::F32 | Ty::F64, Value::Number(_)) => true,
-        (Ty::Named(id), Value::String(s)) => match &b.space.defs[*id].kind {
+        (Ty::Named(id), Value::String(s)) => match &space.defs[*id].kind {
             TypeKind::Enum(e) => e.variants.iter().any(|v| &v.value == s),
-            TypeKind::Alias(inner) => expressible_default(default, inner, b),
+            TypeKind::Alias(inner) => expressible_default(default, inner, space),
             _ => false,
         },
         _ => false,

@@ -1,0 +1,57 @@
+//! Snapshots of what each type-mapping and naming rule generates, from small fixture specs.
+
+use generator::Options;
+
+/// The model and API files of the crate generated from `tests/fixtures/{name}.yaml`.
+fn generated(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let options = Options {
+        crate_name: format!("{name}-client"),
+        source: format!("{name}.yaml"),
+        command: "test".into(),
+    };
+    let files = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
+    files
+        .iter()
+        .filter(|f| f.path.starts_with("src/models/") || f.path.starts_with("src/apis/"))
+        .filter(|f| !f.path.ends_with("/mod.rs"))
+        .map(|f| {
+            format!(
+                "=== {}\n{}",
+                f.path,
+                f.contents.split_once("\n\n").map_or("", |(_, rest)| rest)
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn objects_become_structs() {
+    insta::assert_snapshot!(generated("objects"));
+}
+
+#[test]
+fn string_enums_are_open() {
+    insta::assert_snapshot!(generated("enums"));
+}
+
+#[test]
+fn unions_are_untagged_enums() {
+    insta::assert_snapshot!(generated("unions"));
+}
+
+#[test]
+fn nullable_in_30_and_31_forms() {
+    insta::assert_snapshot!(generated("nullable"));
+}
+
+#[test]
+fn formats_map_to_fitting_types() {
+    insta::assert_snapshot!(generated("formats"));
+}
+
+#[test]
+fn names_are_valid_unique_and_readable() {
+    insta::assert_snapshot!(generated("naming"));
+}

@@ -1,0 +1,143 @@
+//! The committed `generated-client/` is what the generator makes of `spec/` today, and the
+//! `codegen` / `generate` commands behave as documented.
+
+use generator::Options;
+use std::path::Path;
+use std::process::Command;
+
+fn client_dir() -> std::path::PathBuf {
+    xtask::root().join(xtask::CLIENT_DIR)
+}
+
+#[test]
+fn generated_client_is_fresh() {
+    let files = xtask::codegen_files().unwrap();
+    let changes = generator::write::compare(&client_dir(), &files).unwrap();
+    assert!(
+        changes.is_empty(),
+        "generated-client/ is stale; run `cargo xtask codegen`. Differences:\n{}",
+        changes.diff
+    );
+}
+
+/// The freshness check above is only worth something if a spec change shows up in it.
+#[test]
+fn a_changed_description_makes_the_committed_output_stale() {
+    let spec = std::fs::read_to_string(xtask::root().join(xtask::SPEC)).unwrap();
+    let edited = spec.replace("Current task state", "Current task state, freshly edited");
+    assert_ne!(
+        spec, edited,
+        "the spec no longer has the description this test edits"
+    );
+    let options = Options {
+        crate_name: xtask::CLIENT_CRATE.into(),
+        source: xtask::SPEC.into(),
+        command: "cargo xtask codegen".into(),
+    };
+    let files = generator::generate(&edited, &options).unwrap();
+    let changes = generator::write::compare(&client_dir(), &files).unwrap();
+    assert!(
+        changes
+            .written
+            .contains(&"src/apis/async_tasks.rs".to_owned()),
+        "{:?}",
+        changes.written
+    );
+    assert!(changes.diff.contains("+    /// [`AsyncTaskStatus`](crate::models::AsyncTaskStatus) on 200: Current task state, freshly edited"), "{}", changes.diff);
+}
+
+fn xtask(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn generate_writes_a_crate_and_reports_bad_specs_without_touching_the_output() {
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("crate");
+    let spec = xtask::root().join(xtask::SPEC);
+    let ok = xtask(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "demo-client",
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"demo-client\""));
+    assert!(out.join("src/apis/async_tasks.rs").exists());
+    let before = snapshot(&out);
+
+    let bad = scratch.path().join("bad.yaml");
+    std::fs::write(&bad, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /t/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n").unwrap();
+    let failed = xtask(&[
+        "generate",
+        "--spec",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains("#/paths/~1t~1{id}/get/responses/200/content/application~1json/schema"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("#/components/schemas/Missing"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        before,
+        snapshot(&out),
+        "a failed run must leave the previous output as it was"
+    );
+
+    let missing = xtask(&[
+        "generate",
+        "--spec",
+        "/nonexistent.yaml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                files.push((
+                    e.path().display().to_string(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                ));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn codegen_check_passes_on_the_committed_tree() {
+    let out = xtask(&["codegen", "--check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
