@@ -5,8 +5,8 @@
 //! 1. [`load`]: parse YAML or JSON, normalise 3.1 to the shapes `openapiv3` models, deserialize.
 //! 2. [`model`]: schemas and operations to an intermediate representation with final Rust names.
 //! 3. [`emit`]: the representation to `quote!` token streams (and Cargo.toml, README.md).
-//! 4. [`format`]: token streams to text with prettyplease.
-//! 5. [`write`]: files onto disk, or a diff against what is there.
+//! 4. [`format`](mod@format): token streams to text with prettyplease.
+//! 5. [`write`](mod@write): files onto disk, or a diff against what is there.
 
 pub mod emit;
 pub mod error;

@@ -75,6 +75,21 @@ pub fn codegen(check: bool) -> Result<(), TaskError> {
     Ok(())
 }
 
+/// `cargo xtask test`: the workspace's tests, doc tests included.
+pub fn test() -> Result<(), TaskError> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["test", "--workspace"])
+        .current_dir(root())
+        .status()
+        .map_err(|e| TaskError(format!("cannot run cargo: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(TaskError("tests failed".into()))
+    }
+}
+
 /// `cargo xtask generate --spec FILE --out DIR [--crate-name NAME]`.
 pub fn generate(spec: &Path, out: &Path, crate_name: Option<&str>) -> Result<(), TaskError> {
     let crate_name = match crate_name {

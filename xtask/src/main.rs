@@ -18,6 +18,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run the whole test suite (everything CI runs before its lint steps).
+    Test,
     /// Generate a standalone crate from any OpenAPI document.
     Generate {
         #[arg(long)]
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => xtask::codegen(check),
+        Command::Test => xtask::test(),
         Command::Generate {
             spec,
             out,
