@@ -1,7 +1,7 @@
 //! The generated client against a real HTTP server on loopback (wiremock).
 
 use factpulse_client::apis::GetTaskStatusError;
-use factpulse_client::models::{CeleryStatus, ErrorLevel, ErrorSource};
+use factpulse_client::models::{AsyncTaskResult, CeleryStatus, ErrorLevel, ErrorSource};
 use factpulse_client::{Client, Error, RetryPolicy};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -24,11 +24,7 @@ fn status_body(status: &str) -> serde_json::Value {
 }
 
 async fn serve(server: &MockServer, response: ResponseTemplate) {
-    Mock::given(method("GET"))
-        .and(path(STATUS_PATH))
-        .respond_with(response)
-        .mount(server)
-        .await;
+    Mock::given(method("GET")).and(path(STATUS_PATH)).respond_with(response).mount(server).await;
 }
 
 #[tokio::test]
@@ -42,11 +38,7 @@ async fn sends_the_bearer_token() {
         .expect(1)
         .mount(&server)
         .await;
-    let status = client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap();
+    let status = client(&server).async_tasks().get_task_status("abc").await.unwrap();
     assert_eq!(status.status, CeleryStatus::Pending);
     assert_eq!(status.task_id, "abc");
 }
@@ -61,39 +53,20 @@ async fn sends_the_api_key_when_that_is_what_is_configured() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("key-123")
-        .build()
-        .unwrap();
+    let client = Client::builder().base_url(server.uri()).api_key("key-123").build().unwrap();
     client.async_tasks().get_task_status("abc").await.unwrap();
     let requests = server.received_requests().await.unwrap();
-    assert!(
-        !requests[0].headers.contains_key("authorization"),
-        "only one alternative is sent"
-    );
+    assert!(!requests[0].headers.contains_key("authorization"), "only one alternative is sent");
 }
 
 #[tokio::test]
 async fn with_both_credentials_the_first_alternative_wins() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(200).set_body_json(status_body("STARTED")),
-    )
-    .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("key")
-        .bearer_token("tok")
-        .build()
-        .unwrap();
+    serve(&server, ResponseTemplate::new(200).set_body_json(status_body("STARTED"))).await;
+    let client = Client::builder().base_url(server.uri()).api_key("key").bearer_token("tok").build().unwrap();
     client.async_tasks().get_task_status("abc").await.unwrap();
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(
-        requests[0].headers.get("authorization").unwrap(),
-        "Bearer tok"
-    );
+    assert_eq!(requests[0].headers.get("authorization").unwrap(), "Bearer tok");
     assert!(!requests[0].headers.contains_key("x-api-key"));
 }
 
@@ -109,13 +82,8 @@ async fn task_ids_are_percent_encoded() {
     for id in ["a/b", "with space", "café-☕", "q?x=1#frag", "%2F"] {
         api.get_task_status(id).await.unwrap();
     }
-    let paths: Vec<String> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.url.path().to_owned())
-        .collect();
+    let paths: Vec<String> =
+        server.received_requests().await.unwrap().iter().map(|r| r.url.path().to_owned()).collect();
     assert_eq!(
         paths,
         [
@@ -159,23 +127,11 @@ async fn every_celery_status_and_an_unknown_one_decode() {
     ];
     for (wire, status) in expected {
         server.reset().await;
-        serve(
-            &server,
-            ResponseTemplate::new(200).set_body_json(status_body(wire)),
-        )
-        .await;
-        let got = client(&server)
-            .async_tasks()
-            .get_task_status("abc")
-            .await
-            .unwrap();
+        serve(&server, ResponseTemplate::new(200).set_body_json(status_body(wire))).await;
+        let got = client(&server).async_tasks().get_task_status("abc").await.unwrap();
         assert_eq!(got.status, status);
         assert_eq!(got.status.as_str(), wire, "the wire value survives");
-        assert_eq!(
-            serde_json::to_value(&got).unwrap(),
-            status_body(wire),
-            "and serialises back unchanged"
-        );
+        assert_eq!(serde_json::to_value(&got).unwrap(), status_body(wire), "and serialises back unchanged");
     }
 }
 
@@ -184,32 +140,53 @@ async fn result_may_be_absent_null_or_nested() {
     let server = MockServer::start().await;
     let api = client(&server).async_tasks();
 
-    serve(
-        &server,
-        ResponseTemplate::new(200).set_body_json(status_body("PENDING")),
-    )
-    .await;
+    serve(&server, ResponseTemplate::new(200).set_body_json(status_body("PENDING"))).await;
     assert_eq!(api.get_task_status("abc").await.unwrap().result, None);
 
     server.reset().await;
     serve(
         &server,
-        ResponseTemplate::new(200)
-            .set_body_json(json!({"taskId": "abc", "status": "PENDING", "result": null})),
+        ResponseTemplate::new(200).set_body_json(json!({"taskId": "abc", "status": "PENDING", "result": null})),
     )
     .await;
     assert_eq!(api.get_task_status("abc").await.unwrap().result, None);
 
     server.reset().await;
-    let nested = json!({"status": "ERROR", "errorCode": "X", "details": [{"item": "BR-FR-01", "reason": "r", "deep": {"a": [1, 2]}}]});
+    let error = json!({"status": "ERROR", "errorCode": "VALIDATION_FAILED", "errorMessage": "m", "details": [{"level": "Warning", "item": "BR-FR-01", "reason": "r", "source": "schematron"}], "extra": {"a": [1, 2]}});
     serve(
         &server,
-        ResponseTemplate::new(200)
-            .set_body_json(json!({"taskId": "abc", "status": "SUCCESS", "result": nested})),
+        ResponseTemplate::new(200).set_body_json(json!({"taskId": "abc", "status": "SUCCESS", "result": error})),
     )
     .await;
-    let result = api.get_task_status("abc").await.unwrap().result.unwrap();
-    assert_eq!(serde_json::Value::Object(result), nested);
+    let Some(AsyncTaskResult::Error(business)) = api.get_task_status("abc").await.unwrap().result else {
+        panic!("expected a business error")
+    };
+    assert_eq!(business.error_code, "VALIDATION_FAILED");
+    assert_eq!(business.details.as_ref().unwrap()[0].source, Some(ErrorSource::Schematron));
+    assert_eq!(serde_json::to_value(&business).unwrap(), error, "unknown members survive a round trip");
+
+    server.reset().await;
+    let success = json!({"status": "SUCCESS", "content_b64": "JVBERi0xLjQ="});
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_json(json!({"taskId": "abc", "status": "SUCCESS", "result": success})),
+    )
+    .await;
+    let Some(AsyncTaskResult::Success(done)) = api.get_task_status("abc").await.unwrap().result else {
+        panic!("expected a success")
+    };
+    assert_eq!(done.content_b64.as_deref().unwrap(), b"%PDF-1.4");
+    assert_eq!(serde_json::to_value(&done).unwrap(), success);
+
+    server.reset().await;
+    let odd = json!({"progress": 40, "deep": {"a": [1, 2]}});
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_json(json!({"taskId": "abc", "status": "STARTED", "result": odd})),
+    )
+    .await;
+    let result = api.get_task_status("abc").await.unwrap().result;
+    assert_eq!(result, Some(AsyncTaskResult::Other(odd)), "any other shape is kept, not refused");
 }
 
 #[tokio::test]
@@ -221,26 +198,14 @@ async fn a_401_decodes_to_api_error() {
         "details": [{"item": "token", "reason": "expired", "source": "system"}]
     });
     serve(&server, ResponseTemplate::new(401).set_body_json(body)).await;
-    let err = client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
+    let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
-    let Error::Api {
-        body: GetTaskStatusError::Unauthorized(api_error),
-        ..
-    } = &err
-    else {
+    let Error::Api { body: GetTaskStatusError::Unauthorized(api_error), .. } = &err else {
         panic!("expected a typed 401, got {err:?}");
     };
     assert_eq!(api_error.error_code, "AUTHENTICATION_REQUIRED");
     let detail = &api_error.details.as_ref().unwrap()[0];
-    assert_eq!(
-        detail.level,
-        ErrorLevel::Error,
-        "the schema's default applies when absent"
-    );
+    assert_eq!(detail.level, ErrorLevel::Error, "the schema's default applies when absent");
     assert_eq!(detail.source, Some(ErrorSource::System));
     assert!(err.to_string().contains("401"), "{err}");
 }
@@ -250,45 +215,22 @@ async fn a_422_decodes_to_validation_errors() {
     let server = MockServer::start().await;
     let body = json!({"detail": [{"loc": ["path", "task_id", 0], "msg": "bad", "type": "value_error", "input": null, "ctx": {"x": 1}}]});
     serve(&server, ResponseTemplate::new(422).set_body_json(body)).await;
-    let err = client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
+    let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
     let Some(GetTaskStatusError::UnprocessableEntity(validation)) = err.api_body() else {
         panic!("expected a typed 422, got {err:?}");
     };
     let detail = &validation.detail.as_ref().unwrap()[0];
     assert_eq!(detail.msg, "bad");
-    assert_eq!(
-        serde_json::to_value(&detail.loc).unwrap(),
-        json!(["path", "task_id", 0])
-    );
+    assert_eq!(serde_json::to_value(&detail.loc).unwrap(), json!(["path", "task_id", 0]));
 }
 
 #[tokio::test]
 async fn an_undocumented_500_keeps_status_headers_and_raw_body() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(500)
-            .insert_header("x-request-id", "r1")
-            .set_body_string("<html>oops</html>"),
-    )
-    .await;
-    let err = client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
-    let Error::UnexpectedStatus {
-        status,
-        headers,
-        body,
-    } = &err
-    else {
-        panic!("got {err:?}")
-    };
+    serve(&server, ResponseTemplate::new(500).insert_header("x-request-id", "r1").set_body_string("<html>oops</html>"))
+        .await;
+    let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
+    let Error::UnexpectedStatus { status, headers, body } = &err else { panic!("got {err:?}") };
     assert_eq!(status.as_u16(), 500);
     assert_eq!(headers.get("x-request-id").unwrap(), "r1");
     assert_eq!(body, b"<html>oops</html>");
@@ -297,52 +239,22 @@ async fn an_undocumented_500_keeps_status_headers_and_raw_body() {
 #[tokio::test]
 async fn malformed_json_is_a_decode_error() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(200).set_body_raw("{\"taskId\": ", "application/json"),
-    )
-    .await;
-    let err = client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, Error::Decode { status, .. } if status.as_u16() == 200),
-        "{err:?}"
-    );
-    assert!(
-        err.to_string().contains("does not match its schema"),
-        "{err}"
-    );
+    serve(&server, ResponseTemplate::new(200).set_body_raw("{\"taskId\": ", "application/json")).await;
+    let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
+    assert!(matches!(&err, Error::Decode { status, .. } if status.as_u16() == 200), "{err:?}");
+    assert!(err.to_string().contains("does not match its schema"), "{err}");
 
     server.reset().await;
-    serve(
-        &server,
-        ResponseTemplate::new(200).set_body_json(json!({"taskId": 5, "status": "PENDING"})),
-    )
-    .await;
-    let err = client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, Error::Decode { .. }),
-        "a body of the wrong shape: {err:?}"
-    );
+    serve(&server, ResponseTemplate::new(200).set_body_json(json!({"taskId": 5, "status": "PENDING"}))).await;
+    let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "a body of the wrong shape: {err:?}");
 }
 
 #[tokio::test]
 async fn a_server_that_never_answers_times_out() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(200)
-            .set_body_json(status_body("PENDING"))
-            .set_delay(Duration::from_secs(30)),
-    )
-    .await;
+    serve(&server, ResponseTemplate::new(200).set_body_json(status_body("PENDING")).set_delay(Duration::from_secs(30)))
+        .await;
     let client = Client::builder()
         .base_url(server.uri())
         .timeout(Duration::from_millis(200))
@@ -350,11 +262,7 @@ async fn a_server_that_never_answers_times_out() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let err = client
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(5));
     assert_eq!(err.to_string(), "the request timed out");
@@ -371,11 +279,7 @@ async fn a_refused_connection_is_a_connect_error_after_retries() {
         .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(1)))
         .build()
         .unwrap();
-    let err = client
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
     assert!(matches!(err, Error::Connect(_)), "{err:?}");
 }
 
@@ -389,16 +293,8 @@ async fn a_503_then_200_succeeds_after_a_retry() {
         .with_priority(1)
         .mount(&server)
         .await;
-    serve(
-        &server,
-        ResponseTemplate::new(200).set_body_json(status_body("SUCCESS")),
-    )
-    .await;
-    let status = client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap();
+    serve(&server, ResponseTemplate::new(200).set_body_json(status_body("SUCCESS"))).await;
+    let status = client(&server).async_tasks().get_task_status("abc").await.unwrap();
     assert_eq!(status.status, CeleryStatus::Success);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
@@ -409,28 +305,16 @@ async fn retries_stop_at_the_bound() {
     serve(&server, ResponseTemplate::new(503).set_body_string("busy")).await;
     let client = Client::builder()
         .base_url(server.uri())
-        .retry(
-            RetryPolicy::default()
-                .max_attempts(4)
-                .initial_backoff(Duration::from_millis(1)),
-        )
+        .retry(RetryPolicy::default().max_attempts(4).initial_backoff(Duration::from_millis(1)))
         .build()
         .unwrap();
-    let err = client
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 
     server.reset().await;
     serve(&server, ResponseTemplate::new(503)).await;
-    let once = Client::builder()
-        .base_url(server.uri())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let once = Client::builder().base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap();
     once.async_tasks().get_task_status("abc").await.unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
@@ -445,22 +329,10 @@ async fn retry_after_is_honoured() {
         .with_priority(1)
         .mount(&server)
         .await;
-    serve(
-        &server,
-        ResponseTemplate::new(200).set_body_json(status_body("SUCCESS")),
-    )
-    .await;
+    serve(&server, ResponseTemplate::new(200).set_body_json(status_body("SUCCESS"))).await;
     let started = Instant::now();
-    client(&server)
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap();
-    assert!(
-        started.elapsed() >= Duration::from_secs(1),
-        "waited {:?}",
-        started.elapsed()
-    );
+    client(&server).async_tasks().get_task_status("abc").await.unwrap();
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
 }
 
 #[tokio::test]
@@ -468,56 +340,28 @@ async fn oversized_bodies_are_refused() {
     let server = MockServer::start().await;
     serve(
         &server,
-        ResponseTemplate::new(200)
-            .set_body_json(json!({"taskId": "x".repeat(10_000), "status": "PENDING"})),
+        ResponseTemplate::new(200).set_body_json(json!({"taskId": "x".repeat(10_000), "status": "PENDING"})),
     )
     .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .max_response_bytes(1_000)
-        .build()
-        .unwrap();
-    let err = client
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, Error::ResponseTooLarge { limit: 1_000 }),
-        "{err:?}"
-    );
+    let client = Client::builder().base_url(server.uri()).max_response_bytes(1_000).build().unwrap();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
+    assert!(matches!(err, Error::ResponseTooLarge { limit: 1_000 }), "{err:?}");
 }
 
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_errors() {
     let server = MockServer::start().await;
-    serve(
-        &server,
-        ResponseTemplate::new(401).set_body_json(json!({"errorCode": "A", "errorMessage": "B"})),
-    )
-    .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .bearer_token("tok-SECRET-1")
-        .api_key("key-SECRET-2")
-        .build()
-        .unwrap();
+    serve(&server, ResponseTemplate::new(401).set_body_json(json!({"errorCode": "A", "errorMessage": "B"}))).await;
+    let client =
+        Client::builder().base_url(server.uri()).bearer_token("tok-SECRET-1").api_key("key-SECRET-2").build().unwrap();
     let debug = format!("{client:?} {:?}", client.async_tasks());
     assert!(!debug.contains("SECRET"), "{debug}");
-    let err = client
-        .async_tasks()
-        .get_task_status("abc")
-        .await
-        .unwrap_err();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains("SECRET"), "{shown}");
 
     // A credential that cannot be a header value is refused without echoing it.
-    let bad = Client::builder()
-        .base_url(server.uri())
-        .bearer_token("tok-SECRET\r\nX-Evil: 1")
-        .build()
-        .unwrap();
+    let bad = Client::builder().base_url(server.uri()).bearer_token("tok-SECRET\r\nX-Evil: 1").build().unwrap();
     let err = bad.async_tasks().get_task_status("abc").await.unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
     assert!(!format!("{err} {err:?}").contains("SECRET"));
@@ -528,18 +372,38 @@ fn the_client_is_clone_send_sync_and_the_builder_checks_the_base_url() {
     fn assert_traits<T: Clone + Send + Sync + 'static>() {}
     assert_traits::<Client>();
     assert_traits::<factpulse_client::apis::AsyncTasksApi>();
+    assert_eq!(Client::builder().build().unwrap().base_url(), factpulse_client::servers::PRODUCTION);
     assert_eq!(
-        Client::builder().build().unwrap().base_url(),
-        factpulse_client::servers::PRODUCTION
-    );
-    assert_eq!(
-        Client::builder()
-            .base_url("http://localhost:8001/")
-            .build()
-            .unwrap()
-            .base_url(),
+        Client::builder().base_url("http://localhost:8001/").build().unwrap().base_url(),
         "http://localhost:8001"
     );
     assert!(Client::builder().base_url("not a url").build().is_err());
     assert!(Client::builder().base_url("ftp://x").build().is_err());
+}
+
+#[tokio::test]
+async fn wait_for_task_status_polls_through_pending_and_a_503() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(STATUS_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(status_body("PENDING")))
+        .up_to_n_times(2)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(STATUS_PATH))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let pdf = b"%PDF-1.7 tiny";
+    let done = json!({"taskId": "abc", "status": "SUCCESS", "result": {"status": "SUCCESS", "content_b64": "JVBERi0xLjcgdGlueQ=="}});
+    serve(&server, ResponseTemplate::new(200).set_body_json(done)).await;
+    let client = Client::builder().base_url(server.uri()).retry(RetryPolicy::none()).build().unwrap();
+    let task = client.async_tasks().wait_for_task_status("abc").interval(Duration::from_millis(5)).await.unwrap();
+    let Some(AsyncTaskResult::Success(result)) = task.result else { panic!("{task:?}") };
+    assert_eq!(result.content_b64.unwrap().into_inner(), pdf);
+    assert_eq!(server.received_requests().await.unwrap().len(), 4, "PENDING, PENDING, 503, SUCCESS");
 }

@@ -22,20 +22,21 @@ pub enum Error {
     },
     /// The text is not YAML or JSON at all.
     #[error("{location}: not valid {format}: {message}")]
-    Syntax {
-        format: &'static str,
-        location: String,
-        message: String,
-    },
+    Syntax { format: &'static str, location: String, message: String },
     /// The document parses but something in it is not what OpenAPI allows.
     #[error("{pointer}: {message}")]
     Invalid { pointer: String, message: String },
     /// A `$ref` that points nowhere (or somewhere this generator cannot follow).
     #[error("{pointer}: cannot resolve `$ref: {reference}`: {reason}")]
-    Reference {
-        pointer: String,
-        reference: String,
-        reason: String,
+    Reference { pointer: String, reference: String, reason: String },
+    /// An OpenAPI Overlay that cannot be applied.
+    #[error("{overlay}: action {action}{}: {message}", describe(description))]
+    Overlay {
+        overlay: String,
+        /// 1-based index of the action in `actions`.
+        action: usize,
+        description: Option<String>,
+        message: String,
     },
     /// Generated tokens did not parse back as Rust: a generator bug, never the user's.
     #[error("internal error: generated `{file}` is not valid Rust ({message}); please report it")]
@@ -44,11 +45,12 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn invalid(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Invalid {
-            pointer: pointer.into(),
-            message: message.into(),
-        }
+        Error::Invalid { pointer: pointer.into(), message: message.into() }
     }
+}
+
+fn describe(description: &Option<String>) -> String {
+    description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -91,10 +93,7 @@ mod tests {
 
     #[test]
     fn pointer_escapes_slash_and_tilde() {
-        let p = Pointer::root()
-            .join("paths")
-            .join("/tasks/{id}")
-            .join("a~b");
+        let p = Pointer::root().join("paths").join("/tasks/{id}").join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1tasks~1{id}/a~0b");
     }
 }

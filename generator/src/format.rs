@@ -17,25 +17,17 @@ pub fn format(files: Vec<EmittedFile>, options: &Options) -> Result<Vec<File>> {
         .map(|f| {
             let contents = match f.content {
                 Content::Rust(tokens) => {
-                    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal {
-                        file: f.path.clone(),
-                        message: e.to_string(),
-                    })?;
+                    let parsed: syn::File = syn::parse2(tokens)
+                        .map_err(|e| Error::Internal { file: f.path.clone(), message: e.to_string() })?;
                     format!("// {header}\n\n{}", prettyplease::unparse(&parsed))
                 }
                 Content::Text(text) => {
-                    let marker = if f.path.ends_with(".md") {
-                        format!("<!-- {header} -->")
-                    } else {
-                        format!("# {header}")
-                    };
+                    let marker =
+                        if f.path.ends_with(".md") { format!("<!-- {header} -->") } else { format!("# {header}") };
                     format!("{marker}\n\n{text}")
                 }
             };
-            Ok(File {
-                path: f.path,
-                contents,
-            })
+            Ok(File { path: f.path, contents })
         })
         .collect()
 }
@@ -43,9 +35,7 @@ pub fn format(files: Vec<EmittedFile>, options: &Options) -> Result<Vec<File>> {
 /// Formats a Rust source template shipped with the generator, so templates and generated
 /// files share one layout.
 pub fn template(path: &str, source: &str) -> Result<Content> {
-    let parsed: syn::File = syn::parse_str(source).map_err(|e| Error::Internal {
-        file: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let parsed: syn::File =
+        syn::parse_str(source).map_err(|e| Error::Internal { file: path.to_owned(), message: e.to_string() })?;
     Ok(Content::Rust(quote::quote!(#parsed)))
 }

@@ -19,10 +19,16 @@ pub mod write;
 pub use emit::Options;
 pub use error::{Error, Result};
 pub use format::File;
+pub use load::OverlaySource;
 
 /// Runs every in-memory stage: document text to the files of a crate.
 pub fn generate(text: &str, options: &Options) -> Result<Vec<File>> {
-    let doc = load::load(text)?;
+    generate_with_overlays(text, &[], options)
+}
+
+/// Like [`generate`], with OpenAPI Overlays applied to the document first, in order.
+pub fn generate_with_overlays(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Vec<File>> {
+    let doc = load::load_with_overlays(text, overlays)?;
     let api = model::build(&doc)?;
     let emitted = emit::emit(&api, options);
     format::format(emitted, options)

@@ -10,11 +10,10 @@ use std::collections::HashSet;
 
 /// Words that cannot be identifiers (strict and reserved keywords, all editions up to 2024).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot even be raw identifiers (`r#self` is an error).
@@ -53,10 +52,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// character as a word break (`api.v2010.account`, `File--Full`, `x-api-key`).
 fn ascii_words(raw: &str) -> String {
     let ascii = deunicode::deunicode(raw);
-    ascii
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+    ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// `UpperCamelCase` for types and enum variants. `fallback` is used when nothing is left
@@ -128,11 +124,7 @@ impl Namespace {
             return base.to_owned();
         }
         // A trailing digit would make `Foo1` + `2` read as `Foo12`.
-        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
-            "_"
-        } else {
-            ""
-        };
+        let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
         (2..)
             .map(|n| format!("{base}{sep}{n}"))
             .find(|candidate| self.taken.insert(candidate.to_ascii_lowercase()))
@@ -147,16 +139,7 @@ impl Namespace {
 /// Shortens a FastAPI operationId (`{function}_{path}_{method}`, with every non-word character
 /// of the path replaced by `_`) to the function name. Returns `None` for any other shape.
 pub fn fastapi_function_name(operation_id: &str, path: &str, method: &str) -> Option<String> {
-    let path_part: String = path
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let path_part: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
     let suffix = format!("{path_part}_{}", method.to_ascii_lowercase());
     let function = operation_id.strip_suffix(&suffix)?;
     (!function.is_empty()).then(|| function.to_owned())
@@ -169,16 +152,10 @@ mod tests {
     #[test]
     fn types_from_odd_names() {
         assert_eq!(type_ident("APIError", "Type", "T"), "ApiError");
-        assert_eq!(
-            type_ident("api.v2010.account", "Type", "T"),
-            "ApiV2010Account"
-        );
+        assert_eq!(type_ident("api.v2010.account", "Type", "T"), "ApiV2010Account");
         assert_eq!(type_ident("File--Full", "Type", "T"), "FileFull");
         assert_eq!(type_ident("2fa_config", "Type", "T"), "T2faConfig");
-        assert_eq!(
-            type_ident("Société générale", "Type", "T"),
-            "SocieteGenerale"
-        );
+        assert_eq!(type_ident("Société générale", "Type", "T"), "SocieteGenerale");
         assert_eq!(type_ident("", "Type", "T"), "Type");
         assert_eq!(type_ident("🚀", "Type", "T"), "Rocket");
         assert_eq!(type_ident("***", "Type", "T"), "Type");

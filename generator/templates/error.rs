@@ -56,6 +56,16 @@ impl<E: fmt::Debug> Error<E> {
         }
     }
 
+    /// Whether trying again later may succeed: the connection failed or timed out, or the
+    /// server said it is overloaded or unavailable (429, 502, 503, 504).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Connect(_) | Error::Timeout(_) | Error::Transport(_) => true,
+            Error::UnexpectedStatus { status, .. } => matches!(status.as_u16(), 429 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+
     /// The documented error body, when that is what the server sent.
     pub fn api_body(&self) -> Option<&E> {
         match self {

@@ -6,23 +6,14 @@ use generator::Options;
 fn generated(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    let options = Options {
-        crate_name: format!("{name}-client"),
-        source: format!("{name}.yaml"),
-        command: "test".into(),
-    };
+    let options =
+        Options { crate_name: format!("{name}-client"), source: format!("{name}.yaml"), command: "test".into() };
     let files = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
     files
         .iter()
         .filter(|f| f.path.starts_with("src/models/") || f.path.starts_with("src/apis/"))
         .filter(|f| !f.path.ends_with("/mod.rs"))
-        .map(|f| {
-            format!(
-                "=== {}\n{}",
-                f.path,
-                f.contents.split_once("\n\n").map_or("", |(_, rest)| rest)
-            )
-        })
+        .map(|f| format!("=== {}\n{}", f.path, f.contents.split_once("\n\n").map_or("", |(_, rest)| rest)))
         .collect()
 }
 

@@ -1,18 +1,16 @@
 //! The project's tasks, as a library so that tests can run them in-process.
 
-use generator::{File, Options};
+use generator::{File, Options, OverlaySource};
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
 /// Where `cargo xtask codegen` reads and writes, relative to the root.
 pub const SPEC: &str = "spec/openapi.yaml";
+pub const OVERLAYS: &str = "spec/overlays";
 pub const CLIENT_DIR: &str = "generated-client";
 pub const CLIENT_CRATE: &str = "factpulse-client";
 
@@ -27,24 +25,48 @@ impl std::fmt::Display for TaskError {
 }
 
 fn read(path: &Path) -> Result<String, TaskError> {
-    std::fs::read_to_string(path)
-        .map_err(|e| TaskError(format!("{}: cannot read: {e}", path.display())))
+    std::fs::read_to_string(path).map_err(|e| TaskError(format!("{}: cannot read: {e}", path.display())))
 }
 
-/// Generates a crate from the spec at `spec`, in memory. Errors name the spec file.
-pub fn generate_files(spec: &Path, options: &Options) -> Result<Vec<File>, TaskError> {
+/// Generates a crate from the spec at `spec` with `overlays` applied, in memory. Errors name
+/// the spec file (overlay errors name the overlay).
+pub fn generate_files(spec: &Path, overlays: &[PathBuf], options: &Options) -> Result<Vec<File>, TaskError> {
     let text = read(spec)?;
-    generator::generate(&text, options).map_err(|e| TaskError(format!("{}: {e}", spec.display())))
+    let overlays = overlays
+        .iter()
+        .map(|path| Ok(OverlaySource { name: path.display().to_string(), text: read(path)? }))
+        .collect::<Result<Vec<_>, TaskError>>()?;
+    generator::generate_with_overlays(&text, &overlays, options).map_err(|e| match e {
+        generator::Error::Overlay { .. } => TaskError(e.to_string()),
+        _ => TaskError(format!("{}: {e}", spec.display())),
+    })
+}
+
+/// The overlays of `spec/overlays/`, in file-name order.
+pub fn project_overlays() -> Result<Vec<PathBuf>, TaskError> {
+    let dir = root().join(OVERLAYS);
+    let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(TaskError(format!("{}: cannot list: {e}", dir.display()))),
+    };
+    paths.retain(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")));
+    paths.sort();
+    Ok(paths)
+}
+
+/// The options `cargo xtask codegen` generates `generated-client/` with.
+pub fn codegen_options() -> Options {
+    Options {
+        crate_name: CLIENT_CRATE.into(),
+        source: format!("{SPEC} with the overlays of {OVERLAYS}/"),
+        command: "cargo xtask codegen".into(),
+    }
 }
 
 /// The files `cargo xtask codegen` produces for `generated-client/`.
 pub fn codegen_files() -> Result<Vec<File>, TaskError> {
-    let options = Options {
-        crate_name: CLIENT_CRATE.into(),
-        source: SPEC.into(),
-        command: "cargo xtask codegen".into(),
-    };
-    generate_files(&root().join(SPEC), &options)
+    generate_files(&root().join(SPEC), &project_overlays()?, &codegen_options())
 }
 
 /// `cargo xtask codegen [--check]`.
@@ -83,54 +105,31 @@ pub fn test() -> Result<(), TaskError> {
         .current_dir(root())
         .status()
         .map_err(|e| TaskError(format!("cannot run cargo: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(TaskError("tests failed".into()))
-    }
+    if status.success() { Ok(()) } else { Err(TaskError("tests failed".into())) }
 }
 
 /// `cargo xtask generate --spec FILE --out DIR [--crate-name NAME]`.
-pub fn generate(spec: &Path, out: &Path, crate_name: Option<&str>) -> Result<(), TaskError> {
+pub fn generate(spec: &Path, overlays: &[PathBuf], out: &Path, crate_name: Option<&str>) -> Result<(), TaskError> {
     let crate_name = match crate_name {
         Some(name) => name.to_owned(),
         None => default_crate_name(spec),
     };
     let options = Options {
         crate_name,
-        source: spec
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        source: spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         command: "cargo xtask generate".into(),
     };
-    let files = generate_files(spec, &options)?;
+    let files = generate_files(spec, overlays, &options)?;
     let changes = generator::write::write(out, &files).map_err(|e| TaskError(e.to_string()))?;
-    println!(
-        "{}: {} file(s), {} written",
-        out.display(),
-        files.len(),
-        changes.written.len()
-    );
+    println!("{}: {} file(s), {} written", out.display(), files.len(), changes.written.len());
     Ok(())
 }
 
 /// `petstore-v3.yaml` becomes `petstore-v3-client`.
 fn default_crate_name(spec: &Path) -> String {
-    let stem = spec
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     name = name.trim_matches('-').to_owned();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("api-{name}");
@@ -142,13 +141,7 @@ fn default_crate_name(spec: &Path) -> String {
 mod tests {
     #[test]
     fn crate_names_from_file_names() {
-        assert_eq!(
-            super::default_crate_name("a/petstore-v3.yaml".as_ref()),
-            "petstore-v3-client"
-        );
-        assert_eq!(
-            super::default_crate_name("1 api.json".as_ref()),
-            "api-1-api-client"
-        );
+        assert_eq!(super::default_crate_name("a/petstore-v3.yaml".as_ref()), "petstore-v3-client");
+        assert_eq!(super::default_crate_name("1 api.json".as_ref()), "api-1-api-client");
     }
 }

@@ -29,6 +29,9 @@ enum Command {
         /// Cargo package name (default: from the spec's file name).
         #[arg(long)]
         crate_name: Option<String>,
+        /// An OpenAPI Overlay to apply first; repeat to apply several, in order.
+        #[arg(long = "overlay")]
+        overlays: Vec<PathBuf>,
     },
 }
 
@@ -37,11 +40,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => xtask::codegen(check),
         Command::Test => xtask::test(),
-        Command::Generate {
-            spec,
-            out,
-            crate_name,
-        } => xtask::generate(&spec, &out, crate_name.as_deref()),
+        Command::Generate { spec, out, crate_name, overlays } => {
+            xtask::generate(&spec, &overlays, &out, crate_name.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,6 @@
 //! The committed `generated-client/` is what the generator makes of `spec/` today, and the
 //! `codegen` / `generate` commands behave as documented.
 
-use generator::Options;
 use std::path::Path;
 use std::process::Command;
 
@@ -25,32 +24,26 @@ fn generated_client_is_fresh() {
 fn a_changed_description_makes_the_committed_output_stale() {
     let spec = std::fs::read_to_string(xtask::root().join(xtask::SPEC)).unwrap();
     let edited = spec.replace("Current task state", "Current task state, freshly edited");
-    assert_ne!(
-        spec, edited,
-        "the spec no longer has the description this test edits"
-    );
-    let options = Options {
-        crate_name: xtask::CLIENT_CRATE.into(),
-        source: xtask::SPEC.into(),
-        command: "cargo xtask codegen".into(),
-    };
-    let files = generator::generate(&edited, &options).unwrap();
+    assert_ne!(spec, edited, "the spec no longer has the description this test edits");
+    let overlays: Vec<generator::OverlaySource> = xtask::project_overlays()
+        .unwrap()
+        .iter()
+        .map(|p| generator::OverlaySource { name: p.display().to_string(), text: std::fs::read_to_string(p).unwrap() })
+        .collect();
+    let files = generator::generate_with_overlays(&edited, &overlays, &xtask::codegen_options()).unwrap();
     let changes = generator::write::compare(&client_dir(), &files).unwrap();
+    assert!(changes.written.contains(&"src/apis/async_tasks.rs".to_owned()), "{:?}", changes.written);
     assert!(
-        changes
-            .written
-            .contains(&"src/apis/async_tasks.rs".to_owned()),
-        "{:?}",
-        changes.written
+        changes.diff.contains(
+            "+    /// [`AsyncTaskStatus`](crate::models::AsyncTaskStatus) on 200: Current task state, freshly edited"
+        ),
+        "{}",
+        changes.diff
     );
-    assert!(changes.diff.contains("+    /// [`AsyncTaskStatus`](crate::models::AsyncTaskStatus) on 200: Current task state, freshly edited"), "{}", changes.diff);
 }
 
 fn xtask(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().unwrap()
 }
 
 #[test]
@@ -67,11 +60,7 @@ fn generate_writes_a_crate_and_reports_bad_specs_without_touching_the_output() {
         "--crate-name",
         "demo-client",
     ]);
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"demo-client\""));
     assert!(out.join("src/apis/async_tasks.rs").exists());
@@ -79,35 +68,16 @@ fn generate_writes_a_crate_and_reports_bad_specs_without_touching_the_output() {
 
     let bad = scratch.path().join("bad.yaml");
     std::fs::write(&bad, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /t/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n").unwrap();
-    let failed = xtask(&[
-        "generate",
-        "--spec",
-        bad.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let failed = xtask(&["generate", "--spec", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(failed.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert!(stderr.starts_with("error: "), "{stderr}");
-    assert!(
-        stderr.contains("#/paths/~1t~1{id}/get/responses/200/content/application~1json/schema"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("#/paths/~1t~1{id}/get/responses/200/content/application~1json/schema"), "{stderr}");
     assert!(stderr.contains("#/components/schemas/Missing"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(
-        before,
-        snapshot(&out),
-        "a failed run must leave the previous output as it was"
-    );
+    assert_eq!(before, snapshot(&out), "a failed run must leave the previous output as it was");
 
-    let missing = xtask(&[
-        "generate",
-        "--spec",
-        "/nonexistent.yaml",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let missing = xtask(&["generate", "--spec", "/nonexistent.yaml", "--out", out.to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
 }
@@ -120,10 +90,7 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
             if e.file_type().unwrap().is_dir() {
                 stack.push(e.path());
             } else {
-                files.push((
-                    e.path().display().to_string(),
-                    std::fs::read_to_string(e.path()).unwrap(),
-                ));
+                files.push((e.path().display().to_string(), std::fs::read_to_string(e.path()).unwrap()));
             }
         }
     }
@@ -134,10 +101,5 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
 #[test]
 fn codegen_check_passes_on_the_committed_tree() {
     let out = xtask(&["codegen", "--check"]);
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }

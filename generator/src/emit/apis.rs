@@ -4,8 +4,8 @@ use super::docs;
 use super::rust::{self, ident};
 use super::{Content, EmittedFile, Options};
 use crate::model::{
-    Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, RequestBody, SchemeKind, StatusMatch,
-    Ty, TypeKind, TypeSpace,
+    Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, SchemeKind, StatusMatch, Ty, TypeKind,
+    TypeSpace,
 };
 use crate::naming::unraw;
 use proc_macro2::TokenStream;
@@ -43,37 +43,21 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
         .unwrap_or_else(|| format!("Operations tagged `{}`.", group.tag));
     doc.push_str("\n\n| Method | HTTP request | Description |\n|---|---|---|");
     for op in &group.operations {
-        let summary = op
-            .summary
-            .as_deref()
-            .or(op.description.as_deref())
-            .map(docs::summary)
-            .unwrap_or_default();
-        doc.push_str(&format!(
-            "\n| [`{0}`](Self::{0}) | `{1} {2}` | {summary} |",
-            unraw(&op.name),
-            op.method,
-            op.path
-        ));
+        let summary = op.summary.as_deref().or(op.description.as_deref()).map(docs::summary).unwrap_or_default();
+        doc.push_str(&format!("\n| [`{0}`](Self::{0}) | `{1} {2}` | {summary} |", unraw(&op.name), op.method, op.path));
     }
     let doc = docs::outer(&doc);
     let accessor_doc = docs::outer(&format!("The operations tagged `{}`.", group.tag));
-    let methods = group
-        .operations
-        .iter()
-        .map(|op| method(api, options, group, op));
-    let errors = group
-        .operations
-        .iter()
-        .map(|op| error_enum(types, group, op));
+    let methods = group.operations.iter().map(|op| {
+        let call = method(api, options, group, op);
+        let wait = op.poll.as_ref().map(|poll| poller(api, options, group, op, poll));
+        quote!(#call #wait)
+    });
+    let errors = group.operations.iter().map(|op| error_enum(types, group, op));
     let mut used: Vec<&Ty> = Vec::new();
     for op in &group.operations {
         used.extend(op.params.iter().map(|p| &p.ty));
-        if let Some(RequestBody {
-            kind: BodyKind::Json(t),
-            ..
-        }) = &op.body
-        {
+        if let Some(RequestBody { kind: BodyKind::Json(t), .. }) = &op.body {
             used.push(t);
         }
         for r in &op.responses {
@@ -124,29 +108,139 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
 
 /// How a parameter is passed to the method.
 fn arg_ty(types: &TypeSpace, t: &Ty) -> TokenStream {
+    arg_ty_with(types, t, &TokenStream::new())
+}
+
+/// [`arg_ty`] with a named lifetime on references (`&'a str`).
+fn arg_ty_with(types: &TypeSpace, t: &Ty, lifetime: &TokenStream) -> TokenStream {
     match t {
-        Ty::String | Ty::Binary => quote!(&str),
+        Ty::String | Ty::Binary => quote!(&#lifetime str),
         Ty::Vec(inner) => {
             let inner = rust::ty(types, inner);
-            quote!(&[#inner])
+            quote!(&#lifetime [#inner])
         }
-        Ty::Option(inner) => arg_ty(types, inner),
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => {
-            rust::ty(types, t)
-        }
+        Ty::Option(inner) => arg_ty_with(types, inner, lifetime),
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => rust::ty(types, t),
         other => {
             let t = rust::ty(types, other);
-            quote!(&#t)
+            quote!(&#lifetime #t)
         }
     }
+}
+
+/// The arguments of an operation method, in order: required parameters, the body, optional
+/// parameters. `lifetime` is put on references (empty for elided lifetimes).
+fn signature_args(types: &TypeSpace, op: &Operation, lifetime: &TokenStream) -> Vec<(proc_macro2::Ident, TokenStream)> {
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        args.push((ident(&p.name), arg_ty_with(types, &p.ty, lifetime)));
+    }
+    if let Some(body) = &op.body {
+        let t = match &body.kind {
+            BodyKind::Json(t) => arg_ty_with(types, t, lifetime),
+            BodyKind::Text => quote!(impl Into<String>),
+            _ => quote!(impl Into<Vec<u8>>),
+        };
+        args.push((ident(&body.name), if body.required { t } else { quote!(Option<#t>) }));
+    }
+    for p in op.params.iter().filter(|p| !p.required) {
+        let t = arg_ty_with(types, &p.ty, lifetime);
+        args.push((ident(&p.name), quote!(Option<#t>)));
+    }
+    args
+}
+
+fn duration_tokens(d: std::time::Duration) -> TokenStream {
+    let ms = proc_macro2::Literal::u64_unsuffixed(d.as_millis() as u64);
+    quote!(std::time::Duration::from_millis(#ms))
+}
+
+/// The `wait_for_...` method of an operation with `x-poll`.
+fn poller(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, poll: &Poll) -> TokenStream {
+    let types = &api.types;
+    let wait = ident(&poll.method);
+    let call = ident(&op.name);
+    let error = ident(&op.error_type);
+    let ok = success_ty(types, &op.success);
+    let lifetime = quote!('a);
+    let args = signature_args(types, op, &lifetime);
+    let params = args.iter().map(|(n, t)| quote!(#n: #t));
+    let names = args.iter().map(|(n, _)| n);
+    let field = ident(&poll.field);
+    let success = &poll.success;
+    let failure = &poll.failure;
+    let interval = duration_tokens(poll.interval);
+    let max_interval = duration_tokens(poll.max_interval);
+    let multiplier = proc_macro2::Literal::f64_unsuffixed(poll.multiplier);
+    let deadline = poll.deadline.map(|d| {
+        let d = duration_tokens(d);
+        quote!(.deadline(#d))
+    });
+    let list = |values: &[String]| {
+        if values.is_empty() {
+            "none".to_owned()
+        } else {
+            values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let secs = |d: std::time::Duration| format!("{} s", d.as_secs_f64());
+    let mut doc = format!(
+        "Waits for the job that [`Self::{call}`] reports on: calls it until `{field}` is final.\n\n\
+         - success ({}): returns the body;\n\
+         - failure ({}): [`PollError::Failed`](crate::PollError::Failed) with the body;\n\
+         - pending ({}, and any value the API does not list): polls again.\n\n\
+         Defaults from the API description (`x-poll`): first wait {}, multiplied by {} after each poll, at most {} between polls, {}. \
+         Each is adjustable on the returned [`Poller`](crate::Poller) before awaiting it.",
+        list(success),
+        list(failure),
+        list(&poll.pending),
+        secs(poll.interval),
+        poll.multiplier,
+        secs(poll.max_interval),
+        poll.deadline.map(|d| format!("giving up after {}", secs(d))).unwrap_or_else(|| "no deadline".into()),
+        call = naming_unraw(&op.name),
+        field = poll.field_wire,
+    );
+    doc.push_str("\n\n# Example\n\n");
+    doc.push_str(&wait_example(api, options, group, op, poll));
+    let doc = docs::outer(&doc);
+    quote! {
+        #doc
+        pub fn #wait<'a>(&'a self, #(#params),*) -> crate::Poller<'a, #ok, #error> {
+            crate::Poller::new(
+                Box::new(move || Box::pin(self.#call(#(#names),*))),
+                |body| crate::PollState::classify(body.#field.as_str(), &[#(#success),*], &[#(#failure),*]),
+            )
+            .interval(#interval)
+            .multiplier(#multiplier)
+            .max_interval(#max_interval)
+            #deadline
+        }
+    }
+}
+
+fn naming_unraw(name: &str) -> &str {
+    unraw(name)
+}
+
+fn wait_example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, poll: &Poll) -> String {
+    let lib = options.lib_name();
+    let args = example_args(op);
+    let setup: String = client_setup(api, &lib).lines().map(|l| format!("# {l}\n")).collect();
+    format!(
+        "```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{setup}let done = client\n    .{}()\n    .{}({})\n    .deadline(std::time::Duration::from_secs(300))\n    .on_progress(|status| println!(\"{}: {{}}\", status.{}))\n    .await?;\nprintln!(\"{{done:?}}\");\n# Ok(())\n# }}\n```",
+        unraw(&group.accessor),
+        unraw(&poll.method),
+        args.join(", "),
+        poll.field_wire,
+        unraw(&poll.field),
+    )
 }
 
 fn by_value(t: &Ty) -> bool {
     match t {
         Ty::Option(inner) => by_value(inner),
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => {
-            true
-        }
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => true,
         _ => false,
     }
 }
@@ -182,21 +276,13 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
     let method = ident(&op.method);
     let path = &op.path;
 
-    let ordered: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| p.required)
-        .chain(op.params.iter().filter(|p| !p.required))
-        .collect();
+    let ordered: Vec<&Param> =
+        op.params.iter().filter(|p| p.required).chain(op.params.iter().filter(|p| !p.required)).collect();
     let mut args: Vec<TokenStream> = Vec::new();
     for p in &ordered {
         let n = ident(&p.name);
         let t = arg_ty(types, &p.ty);
-        args.push(if p.required {
-            quote!(#n: #t)
-        } else {
-            quote!(#n: Option<#t>)
-        });
+        args.push(if p.required { quote!(#n: #t) } else { quote!(#n: Option<#t>) });
     }
     if let Some(body) = &op.body {
         let n = ident(&body.name);
@@ -229,11 +315,7 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
             ParamLocation::Header => quote!(header),
             ParamLocation::Cookie => quote!(cookie),
         };
-        let wire_token = if p.location == ParamLocation::Header {
-            wire.to_ascii_lowercase()
-        } else {
-            wire.clone()
-        };
+        let wire_token = if p.location == ParamLocation::Header { wire.to_ascii_lowercase() } else { wire.clone() };
         if p.required {
             chain.push(quote!(.#setter(#wire_token, #value)));
         } else {
@@ -350,18 +432,11 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
         arms.push(quote!(#pattern => #expr,));
     }
     if !op.responses.iter().any(|r| r.status.is_success()) {
-        let empty = if op.success == BodyKind::Empty {
-            quote!(response.empty())
-        } else {
-            quote!(Err(response.unexpected()))
-        };
+        let empty =
+            if op.success == BodyKind::Empty { quote!(response.empty()) } else { quote!(Err(response.unexpected())) };
         arms.insert(0, quote!(200..=299 => #empty,));
     }
-    if !op
-        .responses
-        .iter()
-        .any(|r| r.status == StatusMatch::Default)
-    {
+    if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
         arms.push(quote!(_ => Err(response.unexpected()),));
     }
     arms
@@ -398,13 +473,7 @@ fn error_enum(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> TokenStrea
     }
 }
 
-fn method_doc(
-    api: &Api,
-    options: &Options,
-    group: &ApiGroup,
-    op: &Operation,
-    ordered: &[&Param],
-) -> String {
+fn method_doc(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, ordered: &[&Param]) -> String {
     let types = &api.types;
     let mut doc = String::new();
     if let Some(summary) = &op.summary {
@@ -469,9 +538,16 @@ fn method_doc(
                         let how = match &s.kind {
                             SchemeKind::Bearer => "bearer token".to_owned(),
                             SchemeKind::Basic => "HTTP basic".to_owned(),
-                            SchemeKind::ApiKey { location, name } => format!("API key in {} `{name}`", location.as_str()),
+                            SchemeKind::ApiKey { location, name } => {
+                                format!("API key in {} `{name}`", location.as_str())
+                            }
                         };
-                        format!("`{}` ({how}, set with [`ClientBuilder::{}`](crate::ClientBuilder::{}))", s.wire_name, unraw(&s.setter), unraw(&s.setter))
+                        format!(
+                            "`{}` ({how}, set with [`ClientBuilder::{}`](crate::ClientBuilder::{}))",
+                            s.wire_name,
+                            unraw(&s.setter),
+                            unraw(&s.setter)
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join(" and ")
@@ -499,24 +575,14 @@ fn method_doc(
         Some(ct) => doc.push_str(&format!("\n- `Accept: {ct}`")),
         None => doc.push_str("\n- no `Accept` header"),
     }
-    for p in ordered
-        .iter()
-        .filter(|p| p.location == ParamLocation::Header)
-    {
-        doc.push_str(&format!(
-            "\n- `{}` (parameter `{}`)",
-            p.wire,
-            unraw(&p.name)
-        ));
+    for p in ordered.iter().filter(|p| p.location == ParamLocation::Header) {
+        doc.push_str(&format!("\n- `{}` (parameter `{}`)", p.wire, unraw(&p.name)));
     }
     doc.push_str("\n\n# Responses\n\n| Status | Body | Description | Result |\n|---|---|---|---|");
     for r in &op.responses {
         let result = match &r.error_variant {
             None => "`Ok`".to_owned(),
-            Some(v) => format!(
-                "[`Error::Api`](crate::Error::Api) with [`{0}::{v}`]",
-                op.error_type
-            ),
+            Some(v) => format!("[`Error::Api`](crate::Error::Api) with [`{0}::{v}`]", op.error_type),
         };
         doc.push_str(&format!(
             "\n| {} | {} | {} | {result} |",
@@ -532,13 +598,7 @@ fn method_doc(
 }
 
 /// A compiled (`no_run`) example of calling `op`.
-fn example(
-    api: &Api,
-    options: &Options,
-    group: &ApiGroup,
-    op: &Operation,
-    with_builder: bool,
-) -> String {
+fn example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, with_builder: bool) -> String {
     let lib = options.lib_name();
     let mut args: Vec<String> = Vec::new();
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
@@ -551,47 +611,40 @@ fn example(
             BodyKind::Text => "\"text\"".to_owned(),
             _ => "b\"bytes\".to_vec()".to_owned(),
         };
-        args.push(if b.required {
-            value
-        } else {
-            format!("Some({value})")
-        });
+        args.push(if b.required { value } else { format!("Some({value})") });
     }
-    args.extend(
-        op.params
-            .iter()
-            .filter(|p| !p.required)
-            .map(|_| "None".to_owned()),
-    );
-    let mut code = String::from(
-        "```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n",
-    );
+    args.extend(op.params.iter().filter(|p| !p.required).map(|_| "None".to_owned()));
+    let mut code = String::from("```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     let setup = client_setup(api, &lib);
     if with_builder {
         code.push_str(&setup);
     } else {
-        code.push_str(
-            &setup
-                .lines()
-                .map(|l| format!("# {l}\n"))
-                .collect::<String>(),
-        );
+        code.push_str(&setup.lines().map(|l| format!("# {l}\n")).collect::<String>());
     }
-    let call = format!(
-        "client.{}().{}({})",
-        unraw(&group.accessor),
-        unraw(&op.name),
-        args.join(", ")
-    );
+    let call = format!("client.{}().{}({})", unraw(&group.accessor), unraw(&op.name), args.join(", "));
     if op.success == BodyKind::Empty {
         code.push_str(&format!("{call}.await?;\n"));
     } else {
-        code.push_str(&format!(
-            "let result = {call}.await?;\nprintln!(\"{{result:?}}\");\n"
-        ));
+        code.push_str(&format!("let result = {call}.await?;\nprintln!(\"{{result:?}}\");\n"));
     }
     code.push_str("# Ok(())\n# }\n```");
     code
+}
+
+/// Example argument values, in signature order.
+fn example_args(op: &Operation) -> Vec<String> {
+    let mut args: Vec<String> =
+        op.params.iter().filter(|p| p.required).map(|p| example_value(&p.ty, &p.wire)).collect();
+    if let Some(b) = &op.body {
+        let value = match &b.kind {
+            BodyKind::Json(t) => example_value(t, &b.name),
+            BodyKind::Text => "\"text\"".to_owned(),
+            _ => "b\"bytes\".to_vec()".to_owned(),
+        };
+        args.push(if b.required { value } else { format!("Some({value})") });
+    }
+    args.extend(op.params.iter().filter(|p| !p.required).map(|_| "None".to_owned()));
+    args
 }
 
 fn client_setup(api: &Api, lib: &str) -> String {
@@ -600,15 +653,8 @@ fn client_setup(api: &Api, lib: &str) -> String {
         SchemeKind::Bearer => format!("\n    .{}(\"YOUR_TOKEN\")", unraw(&s.setter)),
         SchemeKind::ApiKey { .. } => format!("\n    .{}(\"YOUR_API_KEY\")", unraw(&s.setter)),
     });
-    let base = if api.servers.is_empty() {
-        "\n    .base_url(\"https://api.example.com\")"
-    } else {
-        ""
-    };
-    format!(
-        "let client = {lib}::Client::builder(){base}{}\n    .build()?;\n",
-        credential.unwrap_or_default()
-    )
+    let base = if api.servers.is_empty() { "\n    .base_url(\"https://api.example.com\")" } else { "" };
+    format!("let client = {lib}::Client::builder(){base}{}\n    .build()?;\n", credential.unwrap_or_default())
 }
 
 fn example_value(t: &Ty, name: &str) -> String {
@@ -628,10 +674,6 @@ fn example_value(t: &Ty, name: &str) -> String {
 pub fn crate_example(api: &Api, lib: &str) -> Option<String> {
     let group = api.groups.first()?;
     let op = group.operations.first()?;
-    let options = Options {
-        crate_name: lib.to_owned(),
-        source: String::new(),
-        command: String::new(),
-    };
+    let options = Options { crate_name: lib.to_owned(), source: String::new(), command: String::new() };
     Some(example(api, &options, group, op, true))
 }

@@ -25,15 +25,7 @@ fn lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    text.lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!(" {l}")
-            }
-        })
-        .collect()
+    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
 }
 
 /// Words in a fence's info string that make rustdoc treat the block as Rust.
@@ -72,10 +64,7 @@ pub fn markdown(text: &str) -> String {
             out.push(line.to_owned());
             if indent < 4
                 && trimmed.starts_with(marker.as_str())
-                && trimmed
-                    .trim_start_matches(marker.chars().next().unwrap_or('`'))
-                    .trim()
-                    .is_empty()
+                && trimmed.trim_start_matches(marker.chars().next().unwrap_or('`')).trim().is_empty()
             {
                 fence = None;
             }
@@ -94,10 +83,8 @@ pub fn markdown(text: &str) -> String {
             let marker_char = trimmed.chars().next().unwrap_or('`');
             let marker: String = trimmed.chars().take_while(|c| *c == marker_char).collect();
             let info = trimmed[marker.len()..].trim();
-            let rusty = info.is_empty()
-                || info
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .any(|w| RUST_WORDS.contains(&w));
+            let rusty =
+                info.is_empty() || info.split(|c: char| c == ',' || c.is_whitespace()).any(|w| RUST_WORDS.contains(&w));
             let info = if rusty { "text" } else { info };
             out.push(format!("{}{marker}{info}", &line[..indent]));
             fence = Some(marker);
@@ -150,31 +137,20 @@ fn dedent(text: &str) -> String {
         .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| l.get(common..).unwrap_or(""))
-        .skip_while(|l| l.trim().is_empty())
-        .collect();
+    let lines: Vec<&str> =
+        text.lines().map(|l| l.get(common..).unwrap_or("")).skip_while(|l| l.trim().is_empty()).collect();
     lines.join("\n")
 }
 
 /// Text for a Markdown table cell: one line, pipes escaped.
 pub fn cell(text: &str) -> String {
-    markdown(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    markdown(text).split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
 /// The first sentence-ish line of a description, for lists.
 pub fn summary(text: &str) -> String {
     let clean = markdown(text);
-    let first = clean
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim();
+    let first = clean.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
     first.trim_start_matches('#').trim().replace('|', "\\|")
 }
 
@@ -184,19 +160,13 @@ mod tests {
 
     #[test]
     fn unmarked_fences_become_text_and_languages_stay() {
-        assert_eq!(
-            markdown("a\n```\nlet x;\n```\n```json\n{}\n```"),
-            "a\n```text\nlet x;\n```\n```json\n{}\n```"
-        );
+        assert_eq!(markdown("a\n```\nlet x;\n```\n```json\n{}\n```"), "a\n```text\nlet x;\n```\n```json\n{}\n```");
         assert_eq!(markdown("```rust,no_run\nx\n```"), "```text\nx\n```");
     }
 
     #[test]
     fn indented_code_becomes_a_text_fence() {
-        assert_eq!(
-            markdown("Example:\n\n    curl x\n    y\n\nafter"),
-            "Example:\n\n```text\ncurl x\ny\n```\n\nafter"
-        );
+        assert_eq!(markdown("Example:\n\n    curl x\n    y\n\nafter"), "Example:\n\n```text\ncurl x\ny\n```\n\nafter");
     }
 
     #[test]

@@ -3,9 +3,7 @@
 use super::docs;
 use super::rust::{self, ident};
 use super::{Content, EmittedFile};
-use crate::model::{
-    Api, Field, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union,
-};
+use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -23,10 +21,7 @@ pub fn files(api: &Api) -> Vec<EmittedFile> {
         //! schemas.
         #(#mods)*
     };
-    files.push(EmittedFile {
-        path: "src/models/mod.rs".into(),
-        content: Content::Rust(mod_rs),
-    });
+    files.push(EmittedFile { path: "src/models/mod.rs".into(), content: Content::Rust(mod_rs) });
     for (id, def) in types.defs.iter().enumerate() {
         files.push(EmittedFile {
             path: format!("src/models/{}.rs", def.module),
@@ -50,10 +45,7 @@ fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
     let (uses, body) = match &def.kind {
         TypeKind::Struct(s) => (struct_uses(s), structure(types, &name, s)),
         TypeKind::Enum(e) => return string_enum(&name, e, doc),
-        TypeKind::Union(u) => (
-            u.variants.iter().map(|v| &v.ty).collect(),
-            union(types, &name, u),
-        ),
+        TypeKind::Union(u) => (u.variants.iter().map(|v| &v.ty).collect(), union(types, &name, u)),
         TypeKind::Alias(t) => {
             let t_tokens = rust::ty(types, t);
             (vec![t], quote!(pub type #name = #t_tokens;))
@@ -61,11 +53,18 @@ fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
     };
     let imports = rust::named_uses(types, uses, Some(id));
     let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
-    let serde = matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)).then(|| {
-        quote!(
+    let serde = match &def.kind {
+        TypeKind::Struct(_) => Some(quote!(
             use serde::{Deserialize, Serialize};
-        )
-    });
+        )),
+        TypeKind::Union(u) if u.tagged.is_some() => Some(quote!(
+            use serde::Serialize;
+        )),
+        TypeKind::Union(_) => Some(quote!(
+            use serde::{Deserialize, Serialize};
+        )),
+        _ => None,
+    };
     quote! {
         #serde
         #imports
@@ -75,11 +74,7 @@ fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
 }
 
 fn struct_uses(s: &Struct) -> Vec<&Ty> {
-    s.fields
-        .iter()
-        .map(|f| &f.ty)
-        .chain(s.additional.iter().map(|(_, t)| t))
-        .collect()
+    s.fields.iter().map(|f| &f.ty).chain(s.additional.iter().map(|(_, t)| t)).collect()
 }
 
 fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
@@ -158,9 +153,7 @@ fn field_doc(f: &Field) -> String {
 /// `#[derive(Default)]` only where every field has an obvious empty value; a struct with a
 /// required enum or nested required struct has none.
 fn defaultable(types: &TypeSpace, s: &Struct) -> bool {
-    s.fields
-        .iter()
-        .all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, 0))
+    s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, 0))
 }
 
 fn ty_defaultable(types: &TypeSpace, t: &Ty, depth: usize) -> bool {
@@ -169,10 +162,9 @@ fn ty_defaultable(types: &TypeSpace, t: &Ty, depth: usize) -> bool {
     }
     match t {
         Ty::Named(id) => match &types.get(*id).kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, depth + 1)),
+            TypeKind::Struct(s) => {
+                s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, depth + 1))
+            }
             TypeKind::Alias(inner) => ty_defaultable(types, inner, depth + 1),
             TypeKind::Enum(_) | TypeKind::Union(_) => false,
         },
@@ -199,11 +191,7 @@ fn default_expr(types: &TypeSpace, t: &Ty, value: &Value) -> TokenStream {
             match &def.kind {
                 TypeKind::Enum(e) => {
                     let name = ident(&def.name);
-                    let variant = e
-                        .variants
-                        .iter()
-                        .find(|v| &v.value == s)
-                        .map(|v| ident(&v.name));
+                    let variant = e.variants.iter().find(|v| &v.value == s).map(|v| ident(&v.name));
                     quote!(#name::#variant)
                 }
                 TypeKind::Alias(inner) => default_expr(types, inner, value),
@@ -247,11 +235,37 @@ fn union(types: &TypeSpace, name: &proc_macro2::Ident, u: &Union) -> TokenStream
         let ty = rust::ty(types, &v.ty);
         quote!(#variant(#ty))
     });
+    let Some(tagged) = &u.tagged else {
+        return quote! {
+            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants),*
+            }
+        };
+    };
+    let property = &tagged.property;
+    let docs = tagged.tags.iter().map(|t| format!(" `{property}` is `{t}`."));
+    let variants = u.variants.iter().zip(docs).map(|(v, doc)| {
+        let variant = ident(&v.name);
+        let ty = rust::ty(types, &v.ty);
+        quote!(#[doc = #doc] #variant(#ty))
+    });
+    let other = ident(&tagged.other);
+    let other_doc = format!(" Any other value of `{property}`, or none: the JSON as received.");
+    let arms = tagged.tags.iter().zip(&u.variants).map(|(tag, v)| {
+        let variant = ident(&v.name);
+        quote!(#tag => #variant,)
+    });
+    // Serialising needs no tag handling: each variant's own fields include the property.
     quote! {
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
-            #(#variants),*
+            #(#variants,)*
+            #[doc = #other_doc]
+            #other(serde_json::Value),
         }
+        crate::macros::tagged_union!(#name, #property { #(#arms)* } other #other);
     }
 }

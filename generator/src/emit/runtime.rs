@@ -6,45 +6,49 @@ use super::docs;
 use super::rust::{Features, ident};
 use super::{Content, EmittedFile, Options};
 use crate::format;
-use crate::model::{Api, ParamLocation, SchemeKind};
+use crate::model::{Api, ParamLocation, SchemeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 const CLIENT: &str = include_str!("../../templates/client.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
-const MACROS: &str = include_str!("../../templates/macros.rs");
+const STRING_ENUM: &str = include_str!("../../templates/string_enum.rs");
+const TAGGED_UNION: &str = include_str!("../../templates/tagged_union.rs");
+const POLL: &str = include_str!("../../templates/poll.rs");
 const PARAMS: &str = include_str!("../../templates/params.rs");
 const BASE64: &str = include_str!("../../templates/base64.rs");
 
 pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFile> {
-    let rust = |path: &str, tokens: TokenStream| EmittedFile {
-        path: path.into(),
-        content: Content::Rust(tokens),
-    };
+    let rust = |path: &str, tokens: TokenStream| EmittedFile { path: path.into(), content: Content::Rust(tokens) };
     let template = |path: &str, source: &str| EmittedFile {
         path: path.into(),
-        content: format::template(path, source)
-            .expect("templates are checked by the generator's tests"),
+        content: format::template(path, source).expect("templates are checked by the generator's tests"),
     };
     let parts = Parts::of(api, features);
-    let mut files = vec![
-        rust("src/lib.rs", lib_rs(api, options, &parts)),
-        rust("src/servers.rs", servers(api)),
-    ];
+    let mut files = vec![rust("src/lib.rs", lib_rs(api, options, &parts)), rust("src/servers.rs", servers(api))];
     if parts.client {
         files.push(rust("src/auth.rs", auth(api)));
         files.push(template("src/client.rs", CLIENT));
         files.push(template("src/error.rs", ERROR));
     }
-    if parts.enums {
-        files.push(template("src/macros.rs", MACROS));
+    if parts.poll {
+        files.push(template("src/poll.rs", POLL));
     }
-    let params = match format::template("src/params.rs", PARAMS)
-        .expect("templates are checked by the generator's tests")
-    {
-        Content::Rust(tokens) => tokens,
-        Content::Text(_) => unreachable!("templates are Rust"),
-    };
+    if parts.enums || parts.tagged_unions {
+        let mut macros = Vec::new();
+        if parts.enums {
+            macros.push(rust_template("src/macros.rs", STRING_ENUM));
+        }
+        if parts.tagged_unions {
+            macros.push(rust_template("src/macros.rs", TAGGED_UNION));
+        }
+        files.push(rust("src/macros.rs", quote!(#(#macros)*)));
+    }
+    let params =
+        match format::template("src/params.rs", PARAMS).expect("templates are checked by the generator's tests") {
+            Content::Rust(tokens) => tokens,
+            Content::Text(_) => unreachable!("templates are Rust"),
+        };
     let extra = param_impls(features);
     files.push(rust("src/params.rs", quote!(#params #extra)));
     if parts.base64 {
@@ -53,11 +57,20 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
     files
 }
 
+fn rust_template(path: &str, source: &str) -> TokenStream {
+    match format::template(path, source).expect("templates are checked by the generator's tests") {
+        Content::Rust(tokens) => tokens,
+        Content::Text(_) => unreachable!("templates are Rust"),
+    }
+}
+
 /// Which runtime modules the crate needs: a document with no operations gets no client, and
 /// one with no enums no enum macro, so that nothing generated is dead code.
 struct Parts {
     client: bool,
+    poll: bool,
     enums: bool,
+    tagged_unions: bool,
     base64: bool,
 }
 
@@ -65,21 +78,16 @@ impl Parts {
     fn of(api: &Api, features: &Features) -> Parts {
         Parts {
             client: api.groups.iter().any(|g| !g.operations.is_empty()),
-            enums: api
-                .types
-                .defs
-                .iter()
-                .any(|d| matches!(d.kind, crate::model::TypeKind::Enum(_))),
+            poll: api.groups.iter().flat_map(|g| &g.operations).any(|op| op.poll.is_some()),
+            enums: api.types.defs.iter().any(|d| matches!(d.kind, TypeKind::Enum(_))),
+            tagged_unions: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_some())),
             base64: features.base64,
         }
     }
 }
 
 fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
-    let mut doc = format!(
-        "# {}\n\nA Rust client for {} (API version {}).",
-        api.title, api.title, api.version
-    );
+    let mut doc = format!("# {}\n\nA Rust client for {} (API version {}).", api.title, api.title, api.version);
     if let Some(description) = &api.description {
         doc.push_str("\n\n");
         doc.push_str(&docs::markdown(description));
@@ -102,15 +110,13 @@ fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
     let doc = docs::inner(&doc);
     let mut modules = vec![(true, "models"), (true, "servers"), (false, "params")];
     if parts.client {
-        modules.extend([
-            (true, "apis"),
-            (false, "auth"),
-            (false, "client"),
-            (false, "error"),
-        ]);
+        modules.extend([(true, "apis"), (false, "auth"), (false, "client"), (false, "error")]);
     }
-    if parts.enums {
+    if parts.enums || parts.tagged_unions {
         modules.push((false, "macros"));
+    }
+    if parts.poll {
+        modules.push((true, "poll"));
     }
     if parts.base64 {
         modules.push((false, "base64_bytes"));
@@ -121,19 +127,21 @@ fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
         let vis = public.then(|| quote!(pub));
         quote!(#[rustfmt::skip] #vis mod #name;)
     });
-    let client = parts.client.then(|| {
-        quote! {
-            #[doc(hidden)]
-            pub use auth::Scheme;
-            pub use client::{Client, ClientBuilder, RetryPolicy};
-            pub use error::{BuildError, Error};
-        }
-    });
-    let base64 = parts.base64.then(|| {
-        quote!(
-            pub use base64_bytes::Base64;
-        )
-    });
+    // Sorted by module, as rustfmt would sort them: lib.rs itself is checked by `cargo fmt`.
+    let mut reexports = vec![("params", quote! { pub use params::ParamValue; })];
+    if parts.client {
+        reexports.push(("auth", quote! { #[doc(hidden)] pub use auth::Scheme; }));
+        reexports.push(("client", quote! { pub use client::{Client, ClientBuilder, RetryPolicy}; }));
+        reexports.push(("error", quote! { pub use error::{BuildError, Error}; }));
+    }
+    if parts.base64 {
+        reexports.push(("base64_bytes", quote! { pub use base64_bytes::Base64; }));
+    }
+    if parts.poll {
+        reexports.push(("poll", quote! { pub use poll::{PollError, PollState, Poller}; }));
+    }
+    reexports.sort_by_key(|(module, _)| *module);
+    let reexports = reexports.into_iter().map(|(_, tokens)| tokens);
     quote! {
         #doc
         // Descriptions come from the API's authors: their Markdown may hold bare URLs, `[x]`
@@ -144,9 +152,7 @@ fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
         // committed output stays exactly what the generator writes.
         #(#modules)*
 
-        #client
-        #base64
-        pub use params::ParamValue;
+        #(#reexports)*
     }
 }
 
@@ -154,12 +160,7 @@ fn servers(api: &Api) -> TokenStream {
     let consts = api.servers.iter().map(|s| {
         let name = ident(&s.const_name);
         let url = &s.url;
-        let doc = docs::outer(
-            &s.description
-                .as_deref()
-                .map(docs::markdown)
-                .unwrap_or_else(|| format!("`{url}`")),
-        );
+        let doc = docs::outer(&s.description.as_deref().map(docs::markdown).unwrap_or_else(|| format!("`{url}`")));
         quote!(#doc pub const #name: &str = #url;)
     });
     let default = match api.servers.first() {
@@ -266,10 +267,7 @@ fn auth(api: &Api) -> TokenStream {
             },
         }
     });
-    let uses_auth_header = api
-        .schemes
-        .iter()
-        .any(|s| matches!(s.kind, SchemeKind::Bearer | SchemeKind::Basic));
+    let uses_auth_header = api.schemes.iter().any(|s| matches!(s.kind, SchemeKind::Bearer | SchemeKind::Basic));
     let auth_header = uses_auth_header.then(|| {
         quote!(
             use reqwest::header::AUTHORIZATION;

@@ -57,14 +57,9 @@ pub fn ty_doc(types: &TypeSpace, t: &Ty) -> String {
         Ty::Vec(inner) => format!("list of {}", ty_doc(types, inner)),
         Ty::Map(inner) => format!("map of {}", ty_doc(types, inner)),
         Ty::Option(inner) | Ty::Boxed(inner) => ty_doc(types, inner),
-        other => format!(
-            "`{}`",
-            ty(types, other)
-                .to_string()
-                .replace(" < ", "<")
-                .replace(" >", ">")
-                .replace(" :: ", "::")
-        ),
+        other => {
+            format!("`{}`", ty(types, other).to_string().replace(" < ", "<").replace(" >", ">").replace(" :: ", "::"))
+        }
     }
 }
 
@@ -78,20 +73,13 @@ pub fn body_doc(types: &TypeSpace, body: &BodyKind) -> String {
 }
 
 /// Sorted, de-duplicated named types used by `tys`, for `use` lists.
-pub fn named_uses<'a>(
-    types: &TypeSpace,
-    tys: impl IntoIterator<Item = &'a Ty>,
-    except: Option<TypeId>,
-) -> Vec<Ident> {
+pub fn named_uses<'a>(types: &TypeSpace, tys: impl IntoIterator<Item = &'a Ty>, except: Option<TypeId>) -> Vec<Ident> {
     let mut ids = Vec::new();
     for t in tys {
         t.visit_named(&mut |id| ids.push(id));
     }
-    let mut names: Vec<String> = ids
-        .into_iter()
-        .filter(|id| Some(*id) != except)
-        .map(|id| types.get(id).name.clone())
-        .collect();
+    let mut names: Vec<String> =
+        ids.into_iter().filter(|id| Some(*id) != except).map(|id| types.get(id).name.clone()).collect();
     names.sort();
     names.dedup();
     names.iter().map(|n| ident(n)).collect()
@@ -109,8 +97,7 @@ impl Features {
     pub fn of(api: &Api) -> Features {
         let mut f = Features::default();
         let mut see = |t: &Ty| {
-            t.any(&|t| matches!(t, Ty::DateTime | Ty::Date))
-                .then(|| f.chrono = true);
+            t.any(&|t| matches!(t, Ty::DateTime | Ty::Date)).then(|| f.chrono = true);
             t.any(&|t| matches!(t, Ty::Uuid)).then(|| f.uuid = true);
             t.any(&|t| matches!(t, Ty::Base64)).then(|| f.base64 = true);
         };
@@ -130,11 +117,7 @@ impl Features {
         for op in api.groups.iter().flat_map(|g| &g.operations) {
             op.params.iter().for_each(|p| see(&p.ty));
         }
-        if api
-            .schemes
-            .iter()
-            .any(|s| s.kind == crate::model::SchemeKind::Basic)
-        {
+        if api.schemes.iter().any(|s| s.kind == crate::model::SchemeKind::Basic) {
             f.base64 = true;
         }
         f

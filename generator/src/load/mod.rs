@@ -5,9 +5,11 @@
 //! document, turning serde's path into a JSON pointer when something does not fit.
 
 mod normalize;
+pub mod overlay;
 mod parse;
 
 pub use normalize::normalize;
+pub use overlay::OverlaySource;
 pub use parse::parse;
 
 use crate::error::{Error, Pointer, Result};
@@ -23,7 +25,15 @@ pub struct Document {
 
 /// Runs the whole load stage.
 pub fn load(text: &str) -> Result<Document> {
+    load_with_overlays(text, &[])
+}
+
+/// Runs the load stage, applying overlays (in the order given) to the document as written.
+pub fn load_with_overlays(text: &str, overlays: &[OverlaySource]) -> Result<Document> {
     let mut raw = parse(text)?;
+    for o in overlays {
+        overlay::apply(&mut raw, o)?;
+    }
     check_version(&raw)?;
     normalize(&mut raw);
     let api = deserialize(&raw)?;
@@ -34,13 +44,7 @@ pub fn load(text: &str) -> Result<Document> {
 /// the message is about the version and not about the first field that happens not to fit.
 fn check_version(raw: &Value) -> Result<()> {
     let Some(map) = raw.as_object() else {
-        return Err(Error::invalid(
-            "#",
-            format!(
-                "expected an OpenAPI document (a mapping), found {}",
-                kind_of(raw)
-            ),
-        ));
+        return Err(Error::invalid("#", format!("expected an OpenAPI document (a mapping), found {}", kind_of(raw))));
     };
     if map.contains_key("swagger") {
         return Err(Error::invalid(
@@ -54,10 +58,7 @@ fn check_version(raw: &Value) -> Result<()> {
         Some(other) => {
             return Err(Error::invalid(
                 "#/openapi",
-                format!(
-                    "expected a version string such as \"3.1.0\", found {}",
-                    kind_of(other)
-                ),
+                format!("expected a version string such as \"3.1.0\", found {}", kind_of(other)),
             ));
         }
     };
@@ -65,9 +66,7 @@ fn check_version(raw: &Value) -> Result<()> {
     if !supported {
         return Err(Error::invalid(
             "#/openapi",
-            format!(
-                "unsupported OpenAPI version `{version}`; this generator reads 3.0.x and 3.1.x"
-            ),
+            format!("unsupported OpenAPI version `{version}`; this generator reads 3.0.x and 3.1.x"),
         ));
     }
     if !map.contains_key("info") {
@@ -111,10 +110,7 @@ fn locate(raw: &Value) -> Option<Error> {
     if let Some(e) = typed::<oa::Info>(raw.get("info")?, &at(&root, "info")).err() {
         return Some(e);
     }
-    if let Some(e) = raw
-        .get("servers")
-        .and_then(|v| typed::<Vec<oa::Server>>(v, &at(&root, "servers")).err())
-    {
+    if let Some(e) = raw.get("servers").and_then(|v| typed::<Vec<oa::Server>>(v, &at(&root, "servers")).err()) {
         return Some(e);
     }
     if let Some(Value::Object(paths)) = raw.get("paths") {
@@ -130,30 +126,20 @@ fn locate(raw: &Value) -> Option<Error> {
                     "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
                         let mut parts = Vec::new();
                         if let Some(Value::Object(responses)) = op.get("responses") {
-                            for (code, response) in
-                                responses.iter().filter(|(c, _)| !c.starts_with("x-"))
-                            {
+                            for (code, response) in responses.iter().filter(|(c, _)| !c.starts_with("x-")) {
                                 let r_at = at(&at(&op_at, "responses"), code);
-                                parts.push(
-                                    typed::<oa::ReferenceOr<oa::Response>>(response, &r_at).err(),
-                                );
+                                parts.push(typed::<oa::ReferenceOr<oa::Response>>(response, &r_at).err());
                             }
                         }
                         if let Some(Value::Array(params)) = op.get("parameters") {
                             for (i, param) in params.iter().enumerate() {
                                 let p_at = at(&at(&op_at, "parameters"), &i.to_string());
-                                parts.push(
-                                    typed::<oa::ReferenceOr<oa::Parameter>>(param, &p_at).err(),
-                                );
+                                parts.push(typed::<oa::ReferenceOr<oa::Parameter>>(param, &p_at).err());
                             }
                         }
                         if let Some(body) = op.get("requestBody") {
                             parts.push(
-                                typed::<oa::ReferenceOr<oa::RequestBody>>(
-                                    body,
-                                    &at(&op_at, "requestBody"),
-                                )
-                                .err(),
+                                typed::<oa::ReferenceOr<oa::RequestBody>>(body, &at(&op_at, "requestBody")).err(),
                             );
                         }
                         first_failure(parts).or_else(|| typed::<oa::Operation>(op, &op_at).err())
@@ -181,12 +167,8 @@ fn locate(raw: &Value) -> Option<Error> {
                     "schemas" => typed::<oa::ReferenceOr<oa::Schema>>(entry, &e_at).err(),
                     "responses" => typed::<oa::ReferenceOr<oa::Response>>(entry, &e_at).err(),
                     "parameters" => typed::<oa::ReferenceOr<oa::Parameter>>(entry, &e_at).err(),
-                    "requestBodies" => {
-                        typed::<oa::ReferenceOr<oa::RequestBody>>(entry, &e_at).err()
-                    }
-                    "securitySchemes" => {
-                        typed::<oa::ReferenceOr<oa::SecurityScheme>>(entry, &e_at).err()
-                    }
+                    "requestBodies" => typed::<oa::ReferenceOr<oa::RequestBody>>(entry, &e_at).err(),
+                    "securitySchemes" => typed::<oa::ReferenceOr<oa::SecurityScheme>>(entry, &e_at).err(),
                     "headers" => typed::<oa::ReferenceOr<oa::Header>>(entry, &e_at).err(),
                     _ => None,
                 };
@@ -221,19 +203,10 @@ mod tests {
     #[test]
     fn refuses_what_is_not_openapi_3() {
         assert!(err("swagger: '2.0'\ninfo: {}\n").contains("Swagger 2.0"));
-        assert!(
-            err("openapi: 4.0.0\ninfo: {}\npaths: {}\n")
-                .contains("unsupported OpenAPI version `4.0.0`")
-        );
-        assert!(
-            err("openapi: 3\ninfo: {}\npaths: {}\n")
-                .contains("#/openapi: expected a version string")
-        );
+        assert!(err("openapi: 4.0.0\ninfo: {}\npaths: {}\n").contains("unsupported OpenAPI version `4.0.0`"));
+        assert!(err("openapi: 3\ninfo: {}\npaths: {}\n").contains("#/openapi: expected a version string"));
         assert!(err("- a\n- b\n").contains("found a sequence"));
-        assert!(
-            err("info: {title: x, version: '1'}\npaths: {}\n")
-                .contains("missing required field `openapi`")
-        );
+        assert!(err("info: {title: x, version: '1'}\npaths: {}\n").contains("missing required field `openapi`"));
         assert!(err("openapi: 3.0.3\ninfo: {title: x, version: '1'}\n").contains("`paths`"));
     }
 
@@ -250,15 +223,8 @@ mod tests {
         assert!(message.starts_with("#/paths/~1a/get"), "{message}");
         let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /t/{id}:\n    get:\n      responses:\n        '200': {content: 5}\n";
         let message = err(text);
-        assert!(
-            message.starts_with("#/paths/~1t~1{id}/get/responses/200"),
-            "{message}"
-        );
+        assert!(message.starts_with("#/paths/~1t~1{id}/get/responses/200"), "{message}");
         let text = "openapi: 3.0.3\ninfo: {title: x}\npaths: {}\n";
-        assert!(
-            err(text).starts_with("#/info: missing field `version`"),
-            "{}",
-            err(text)
-        );
+        assert!(err(text).starts_with("#/info: missing field `version`"), "{}", err(text));
     }
 }

@@ -10,8 +10,7 @@ use serde_json::{Map, Value};
 pub fn normalize(doc: &mut Value) {
     if let Some(map) = doc.as_object_mut() {
         // 3.1 lets a document have no paths; the typed model wants the field.
-        map.entry("paths")
-            .or_insert_with(|| Value::Object(Map::new()));
+        map.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     }
     walk_document(doc, None);
 }
@@ -118,11 +117,7 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
         if !branches.iter().any(is_null_schema) {
             continue;
         }
-        let rest: Vec<Value> = branches
-            .iter()
-            .filter(|b| !is_null_schema(b))
-            .cloned()
-            .collect();
+        let rest: Vec<Value> = branches.iter().filter(|b| !is_null_schema(b)).cloned().collect();
         map.remove(keyword);
         map.insert("nullable".into(), Value::Bool(true));
         match rest.len() {
@@ -154,8 +149,7 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
     }
 
     if let Some(value) = map.remove("const") {
-        map.entry("enum")
-            .or_insert_with(|| Value::Array(vec![value]));
+        map.entry("enum").or_insert_with(|| Value::Array(vec![value]));
     }
     if let Some(Value::Array(examples)) = map.get("examples") {
         if let Some(first) = examples.first().cloned() {
@@ -163,10 +157,7 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
         }
         map.remove("examples");
     }
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
+    for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
         if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
             map.insert(bound.into(), Value::Number(n));
             map.insert(exclusive.into(), Value::Bool(true));
@@ -177,8 +168,7 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
     }
     // Tuple validation has no 3.0 counterpart; the items become a union of the positions.
     if let Some(Value::Array(prefix)) = map.remove("prefixItems") {
-        map.entry("items")
-            .or_insert_with(|| serde_json::json!({ "anyOf": prefix }));
+        map.entry("items").or_insert_with(|| serde_json::json!({ "anyOf": prefix }));
     }
     if let Some(Value::Array(tuple)) = map.get("items").cloned() {
         map.insert("items".into(), serde_json::json!({ "anyOf": tuple }));
@@ -206,8 +196,7 @@ fn is_null_schema(schema: &Value) -> bool {
     match schema {
         Value::Object(m) => {
             m.get("type").is_some_and(|t| t == "null")
-                || m.get("enum")
-                    .is_some_and(|e| e == &Value::Array(vec![Value::Null]))
+                || m.get("enum").is_some_and(|e| e == &Value::Array(vec![Value::Null]))
                 || m.get("const").is_some_and(Value::is_null)
         }
         _ => false,
@@ -226,10 +215,7 @@ mod tests {
 
     #[test]
     fn type_array_with_null_becomes_nullable() {
-        assert_eq!(
-            norm(json!({"type": ["string", "null"]})),
-            json!({"type": "string", "nullable": true})
-        );
+        assert_eq!(norm(json!({"type": ["string", "null"]})), json!({"type": "string", "nullable": true}));
     }
 
     #[test]
@@ -243,9 +229,7 @@ mod tests {
     #[test]
     fn any_of_ref_or_null_becomes_nullable_all_of() {
         assert_eq!(
-            norm(
-                json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}], "description": "d"})
-            ),
+            norm(json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}], "description": "d"})),
             json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
         );
     }
@@ -291,9 +275,6 @@ mod tests {
         normalize(&mut doc);
         let media = &doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
         assert_eq!(media["schema"], json!({"type": "string", "nullable": true}));
-        assert_eq!(
-            media["example"],
-            json!({"$ref": "https://example.com", "type": ["x", "null"]})
-        );
+        assert_eq!(media["example"], json!({"$ref": "https://example.com", "type": ["x", "null"]}));
     }
 }

@@ -54,12 +54,7 @@ fn yaml_to_json(value: serde_yaml::Value, at: &crate::error::Pointer) -> Result<
                 let f = n.as_f64().unwrap_or(f64::NAN);
                 serde_json::Number::from_f64(f)
                     .map(Value::Number)
-                    .ok_or_else(|| {
-                        Error::invalid(
-                            at.clone(),
-                            format!("the number {n} has no JSON representation"),
-                        )
-                    })?
+                    .ok_or_else(|| Error::invalid(at.clone(), format!("the number {n} has no JSON representation")))?
             }
         }
         Y::String(s) => Value::String(s),
@@ -123,10 +118,7 @@ mod tests {
         let e = parse("{\"a\": }").unwrap_err().to_string();
         assert!(e.starts_with("line 1 column 7: not valid JSON"), "{e}");
         let e = parse("a: [1, 2\nb: c\n").unwrap_err().to_string();
-        assert!(
-            e.contains("not valid YAML") && e.starts_with("line "),
-            "{e}"
-        );
+        assert!(e.contains("not valid YAML") && e.starts_with("line "), "{e}");
         let e = parse("  \n").unwrap_err().to_string();
         assert!(e.contains("empty"), "{e}");
     }

@@ -8,12 +8,11 @@ pub mod operations;
 pub mod types;
 
 pub use operations::{
-    ApiGroup, BodyKind, Operation, Param, ParamLocation, RequestBody, Response, SchemeKind,
-    SecurityScheme, Server, StatusMatch,
+    ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, Response, SchemeKind, SecurityScheme,
+    Server, StatusMatch,
 };
 pub use types::{
-    EnumVariant, Field, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union,
-    UnionVariant,
+    EnumVariant, Field, StringEnum, Struct, Tagged, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union, UnionVariant,
 };
 
 use crate::error::Result;

@@ -6,8 +6,7 @@ use crate::load::Document;
 use crate::naming::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
-    APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr,
-    SecurityScheme as OaScheme, StatusCode,
+    APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, SecurityScheme as OaScheme, StatusCode,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -74,7 +73,29 @@ pub struct Operation {
     pub deprecated: bool,
     pub operation_id: Option<String>,
     pub pointer: String,
+    /// From `x-poll`: this operation reports the state of a long-running job.
+    pub poll: Option<Poll>,
     pub extensions: IndexMap<String, Value>,
+}
+
+/// The vendor extension that marks a status operation of a long-running job.
+pub const POLL_EXTENSION: &str = "x-poll";
+
+/// How to poll an operation until its job is done (see ARCHITECTURE.md, `x-poll`).
+#[derive(Debug, Clone)]
+pub struct Poll {
+    /// The generated `wait_for_...` method.
+    pub method: String,
+    /// Rust name of the field of the success body that holds the state.
+    pub field: String,
+    pub field_wire: String,
+    pub pending: Vec<String>,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
+    pub interval: std::time::Duration,
+    pub multiplier: f64,
+    pub max_interval: std::time::Duration,
+    pub deadline: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,9 +181,7 @@ impl StatusMatch {
     }
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 type Built = (Vec<ApiGroup>, Vec<SecurityScheme>, Vec<Server>);
 
@@ -191,11 +210,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder) -> Result<Built> {
                 _ => &item.trace,
             };
             let Some(op) = op else { continue };
-            let tag = op
-                .tags
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "default".to_owned());
+            let tag = op.tags.first().cloned().unwrap_or_else(|| "default".to_owned());
             groups.entry(tag).or_default().push(Pending {
                 path: path.clone(),
                 method,
@@ -205,39 +220,22 @@ pub fn build(doc: &Document, types: &mut TypeBuilder) -> Result<Built> {
             });
         }
     }
-    let mut accessors =
-        Namespace::with_reserved(&["builder", "clone", "base_url", "new", "fmt", "default"]);
+    let mut accessors = Namespace::with_reserved(&["builder", "clone", "base_url", "new", "fmt", "default"]);
     let mut modules = Namespace::with_reserved(&["mod"]);
     let mut out = Vec::new();
     for (tag, pending) in groups {
         if pending.is_empty() {
             continue;
         }
-        let struct_name =
-            types.claim_name(&format!("{}Api", naming::type_ident(&tag, "Default", "T")));
+        let struct_name = types.claim_name(&format!("{}Api", naming::type_ident(&tag, "Default", "T")));
         let module = modules.claim(&naming::snake(&tag, "api"));
         // `client.default()` would read as `Default::default`.
-        let accessor_base = if module == "default" {
-            "default_api".to_owned()
-        } else {
-            naming::escape_keyword(&module)
-        };
+        let accessor_base =
+            if module == "default" { "default_api".to_owned() } else { naming::escape_keyword(&module) };
         let accessor = accessors.claim(&accessor_base);
-        let description = doc
-            .api
-            .tags
-            .iter()
-            .find(|t| t.name == tag)
-            .and_then(|t| t.description.clone());
+        let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let operations = group_operations(doc, types, &schemes, pending)?;
-        out.push(ApiGroup {
-            tag,
-            struct_name,
-            module,
-            accessor,
-            description,
-            operations,
-        });
+        out.push(ApiGroup { tag, struct_name, module, accessor, description, operations });
     }
     Ok((out, schemes, servers))
 }
@@ -259,11 +257,7 @@ fn group_operations(
     // Short FastAPI names are used only when no two operations of the group would share one.
     let short: Vec<Option<String>> = pending
         .iter()
-        .map(|p| {
-            p.op.operation_id
-                .as_deref()
-                .and_then(|id| naming::fastapi_function_name(id, &p.path, p.method))
-        })
+        .map(|p| p.op.operation_id.as_deref().and_then(|id| naming::fastapi_function_name(id, &p.path, p.method)))
         .collect();
     let mut counts: IndexMap<&str, usize> = IndexMap::new();
     for s in short.iter().flatten() {
@@ -278,7 +272,13 @@ fn group_operations(
             (_, None) => format!("{} {}", p.method, p.path.replace(['{', '}'], " ")),
         };
         let name = naming::escape_keyword(&method_names.claim(&naming::snake(&raw, "call")));
-        ops.push(operation(doc, types, schemes, p, name)?);
+        let mut op = operation(doc, types, schemes, p, name)?;
+        if let Some(poll) = &mut op.poll {
+            let base = naming::unraw(&op.name);
+            let base = base.strip_prefix("get_").unwrap_or(base);
+            poll.method = naming::escape_keyword(&method_names.claim(&format!("wait_for_{base}")));
+        }
+        ops.push(op);
     }
     Ok(ops)
 }
@@ -296,28 +296,16 @@ fn operation(
 
     // Operation parameters override path-level ones with the same name and location.
     let mut merged: IndexMap<(String, &'static str), (Parameter, Pointer)> = IndexMap::new();
-    let shared = p
-        .shared_params
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r, p.at_parent().join("parameters").join(i.to_string())));
-    let own =
-        p.op.parameters
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r, p.at.join("parameters").join(i.to_string())));
+    let shared =
+        p.shared_params.iter().enumerate().map(|(i, r)| (r, p.at_parent().join("parameters").join(i.to_string())));
+    let own = p.op.parameters.iter().enumerate().map(|(i, r)| (r, p.at.join("parameters").join(i.to_string())));
     for (param, at) in shared.chain(own) {
         let (param, at) = match param {
             ReferenceOr::Item(param) => (param.clone(), at),
-            ReferenceOr::Reference { reference } => {
-                resolve_component::<Parameter>(doc, reference, &at)?
-            }
+            ReferenceOr::Reference { reference } => resolve_component::<Parameter>(doc, reference, &at)?,
         };
         let location = location_of(&param);
-        merged.insert(
-            (param.parameter_data_ref().name.clone(), location.as_str()),
-            (param, at),
-        );
+        merged.insert((param.parameter_data_ref().name.clone(), location.as_str()), (param, at));
     }
     let mut params = Vec::with_capacity(merged.len());
     for ((wire, _), (param, at)) in merged {
@@ -325,9 +313,7 @@ fn operation(
         let data = param.parameter_data_ref();
         let hint = format!("{type_prefix}{}", naming::type_ident(&wire, "Param", "P"));
         let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                types.ty(schema, &hint, &at.join("schema"))?
-            }
+            ParameterSchemaOrContent::Schema(schema) => types.ty(schema, &hint, &at.join("schema"))?,
             ParameterSchemaOrContent::Content(content) => match content.first() {
                 Some((_, media)) => media_ty(types, media, &hint, &at)?.unwrap_or(Ty::String),
                 None => Ty::String,
@@ -368,19 +354,12 @@ fn operation(
             .responses
             .iter()
             .map(|(code, r)| (status_match(code), r))
-            .chain(
-                p.op.responses
-                    .default
-                    .iter()
-                    .map(|r| (StatusMatch::Default, r)),
-            );
+            .chain(p.op.responses.default.iter().map(|r| (StatusMatch::Default, r)));
     for (status, response) in entries {
         let at = p.at.join("responses").join(status.label());
         let (response, at) = match response {
             ReferenceOr::Item(r) => (r.clone(), at),
-            ReferenceOr::Reference { reference } => {
-                resolve_component::<openapiv3::Response>(doc, reference, &at)?
-            }
+            ReferenceOr::Reference { reference } => resolve_component::<openapiv3::Response>(doc, reference, &at)?,
         };
         let hint = match status {
             s if s.is_success() => format!("{type_prefix}Response"),
@@ -409,15 +388,16 @@ fn operation(
         .map(|alternatives| {
             alternatives
                 .iter()
-                .map(|req| {
-                    req.keys()
-                        .filter_map(|k| schemes.iter().position(|s| &s.wire_name == k))
-                        .collect()
-                })
+                .map(|req| req.keys().filter_map(|k| schemes.iter().position(|s| &s.wire_name == k)).collect())
                 .collect()
         })
         .unwrap_or_default();
 
+    let poll =
+        p.op.extensions
+            .get(POLL_EXTENSION)
+            .map(|v| poll(types, v, &success, &p.at.join(POLL_EXTENSION)))
+            .transpose()?;
     Ok(Operation {
         name,
         error_type,
@@ -433,6 +413,7 @@ fn operation(
         deprecated: p.op.deprecated,
         operation_id: p.op.operation_id.clone(),
         pointer: p.at.to_string(),
+        poll,
         extensions: p.op.extensions.clone(),
     })
 }
@@ -454,16 +435,9 @@ fn location_of(param: &Parameter) -> ParamLocation {
 
 /// Every `{name}` in the path has a path parameter and every path parameter is in the path.
 fn check_path_params(path: &str, params: &[Param], at: &Pointer) -> Result<()> {
-    let in_template: Vec<&str> = path
-        .split('{')
-        .skip(1)
-        .filter_map(|s| s.split_once('}').map(|(n, _)| n))
-        .collect();
+    let in_template: Vec<&str> = path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
     for name in &in_template {
-        if !params
-            .iter()
-            .any(|p| p.location == ParamLocation::Path && p.wire == *name)
-        {
+        if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == *name) {
             return Err(Error::invalid(
                 at.clone(),
                 format!("the path has `{{{name}}}` but no path parameter `{name}` is declared"),
@@ -474,10 +448,7 @@ fn check_path_params(path: &str, params: &[Param], at: &Pointer) -> Result<()> {
         if !in_template.contains(&p.wire.as_str()) {
             return Err(Error::invalid(
                 at.clone(),
-                format!(
-                    "path parameter `{}` does not appear in the path template",
-                    p.wire
-                ),
+                format!("path parameter `{}` does not appear in the path template", p.wire),
             ));
         }
     }
@@ -534,34 +505,17 @@ fn status_variant(status: StatusMatch) -> String {
 }
 
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }
 
-fn media_ty(
-    types: &mut TypeBuilder,
-    media: &MediaType,
-    hint: &str,
-    at: &Pointer,
-) -> Result<Option<Ty>> {
-    media
-        .schema
-        .as_ref()
-        .map(|s| types.ty(s, hint, &at.join("schema")))
-        .transpose()
+fn media_ty(types: &mut TypeBuilder, media: &MediaType, hint: &str, at: &Pointer) -> Result<Option<Ty>> {
+    media.schema.as_ref().map(|s| types.ty(s, hint, &at.join("schema"))).transpose()
 }
 
 /// The media type a client should use for a content map: JSON first, then the first listed.
 fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
-    content
-        .iter()
-        .find(|(ct, _)| is_json(ct))
-        .or_else(|| content.first())
+    content.iter().find(|(ct, _)| is_json(ct)).or_else(|| content.first())
 }
 
 fn body_kind(
@@ -613,38 +567,23 @@ fn request_body(
 
 /// Follows a `$ref` to a component (parameter, response, request body, path item), through
 /// chains of references.
-fn resolve_component<T: DeserializeOwned>(
-    doc: &Document,
-    reference: &str,
-    at: &Pointer,
-) -> Result<(T, Pointer)> {
+fn resolve_component<T: DeserializeOwned>(doc: &Document, reference: &str, at: &Pointer) -> Result<(T, Pointer)> {
     let mut reference = reference.to_owned();
     for _ in 0..32 {
-        let err = |reason: String| Error::Reference {
-            pointer: at.to_string(),
-            reference: reference.clone(),
-            reason,
-        };
-        let fragment = reference.strip_prefix('#').ok_or_else(|| {
-            err("only references inside this document (`#/...`) are supported".into())
-        })?;
-        let target = doc
-            .raw
-            .pointer(fragment)
-            .ok_or_else(|| err("nothing is there".into()))?;
+        let err = |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.clone(), reason };
+        let fragment = reference
+            .strip_prefix('#')
+            .ok_or_else(|| err("only references inside this document (`#/...`) are supported".into()))?;
+        let target = doc.raw.pointer(fragment).ok_or_else(|| err("nothing is there".into()))?;
         if let Some(next) = target.get("$ref").and_then(Value::as_str) {
             reference = next.to_owned();
             continue;
         }
-        let value = serde_json::from_value(target.clone())
-            .map_err(|e| err(format!("the target does not fit here: {e}")))?;
+        let value =
+            serde_json::from_value(target.clone()).map_err(|e| err(format!("the target does not fit here: {e}")))?;
         return Ok((value, Pointer(reference.clone())));
     }
-    Err(Error::Reference {
-        pointer: at.to_string(),
-        reference,
-        reason: "a chain of more than 32 references".into(),
-    })
+    Err(Error::Reference { pointer: at.to_string(), reference, reason: "a chain of more than 32 references".into() })
 }
 
 fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
@@ -657,42 +596,27 @@ fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
         .filter_map(|(name, s)| match s {
             ReferenceOr::Item(s) => Some((name.clone(), s.clone())),
             ReferenceOr::Reference { reference } => {
-                resolve_component::<OaScheme>(doc, reference, &Pointer::root())
-                    .ok()
-                    .map(|(s, _)| (name.clone(), s))
+                resolve_component::<OaScheme>(doc, reference, &Pointer::root()).ok().map(|(s, _)| (name.clone(), s))
             }
         })
         .collect();
     let kinds: Vec<(SchemeKind, Option<String>)> = resolved
         .iter()
         .map(|(_, s)| match s {
-            OaScheme::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description.clone()),
+            OaScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                (SchemeKind::Basic, description.clone())
+            }
             OaScheme::HTTP { description, .. } => (SchemeKind::Bearer, description.clone()),
             OaScheme::OAuth2 { description, .. } | OaScheme::OpenIDConnect { description, .. } => {
                 (SchemeKind::Bearer, description.clone())
             }
-            OaScheme::APIKey {
-                location,
-                name,
-                description,
-                ..
-            } => {
+            OaScheme::APIKey { location, name, description, .. } => {
                 let location = match location {
                     APIKeyLocation::Query => ParamLocation::Query,
                     APIKeyLocation::Header => ParamLocation::Header,
                     APIKeyLocation::Cookie => ParamLocation::Cookie,
                 };
-                (
-                    SchemeKind::ApiKey {
-                        location,
-                        name: name.clone(),
-                    },
-                    description.clone(),
-                )
+                (SchemeKind::ApiKey { location, name: name.clone() }, description.clone())
             }
         })
         .collect();
@@ -703,27 +627,14 @@ fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
     };
     let mut variants = Namespace::default();
     let mut fields = Namespace::default();
-    let mut setters = Namespace::with_reserved(&[
-        "build",
-        "base_url",
-        "timeout",
-        "user_agent",
-        "retry",
-        "http_client",
-    ]);
+    let mut setters = Namespace::with_reserved(&["build", "base_url", "timeout", "user_agent", "retry", "http_client"]);
     resolved
         .iter()
         .zip(kinds)
         .map(|((name, _), (kind, description))| {
-            let same_kind = resolved.len() > 1
-                && kinds_count(&resolved, |s| {
-                    generic(&scheme_kind_only(s)) == generic(&kind)
-                }) > 1;
-            let setter_base = if same_kind {
-                naming::snake(name, "credential")
-            } else {
-                generic(&kind).to_owned()
-            };
+            let same_kind =
+                resolved.len() > 1 && kinds_count(&resolved, |s| generic(&scheme_kind_only(s)) == generic(&kind)) > 1;
+            let setter_base = if same_kind { naming::snake(name, "credential") } else { generic(&kind).to_owned() };
             SecurityScheme {
                 wire_name: name.clone(),
                 variant: variants.claim(&naming::type_ident(name, "Scheme", "S")),
@@ -739,10 +650,7 @@ fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
 fn scheme_kind_only(s: &OaScheme) -> SchemeKind {
     match s {
         OaScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => SchemeKind::Basic,
-        OaScheme::APIKey { .. } => SchemeKind::ApiKey {
-            location: ParamLocation::Header,
-            name: String::new(),
-        },
+        OaScheme::APIKey { .. } => SchemeKind::ApiKey { location: ParamLocation::Header, name: String::new() },
         _ => SchemeKind::Bearer,
     }
 }
@@ -768,11 +676,121 @@ fn servers(doc: &Document) -> Vec<Server> {
                 .map(|d| naming::snake(d, "server"))
                 .unwrap_or_else(|| format!("server_{}", i + 1));
             let const_name = names.claim(&base.to_ascii_uppercase());
-            Server {
-                url: url.trim_end_matches('/').to_owned(),
-                description: s.description.clone(),
-                const_name,
-            }
+            Server { url: url.trim_end_matches('/').to_owned(), description: s.description.clone(), const_name }
         })
         .collect()
+}
+
+/// Reads and checks an `x-poll` extension against the operation's success body.
+fn poll(types: &TypeBuilder, value: &Value, success: &BodyKind, at: &Pointer) -> Result<Poll> {
+    use std::time::Duration;
+    let fail = |message: String| Error::invalid(at.clone(), message);
+    let Value::Object(map) = value else { return Err(fail("`x-poll` must be a mapping".into())) };
+    for key in map.keys() {
+        if !["field", "pending", "success", "failure", "interval", "multiplier", "max-interval", "deadline"]
+            .contains(&key.as_str())
+        {
+            return Err(fail(format!("unknown key `{key}` in `x-poll`")));
+        }
+    }
+    let strings = |key: &str, required: bool| -> Result<Vec<String>> {
+        match map.get(key) {
+            None if !required => Ok(Vec::new()),
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                Ok(items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            }
+            _ => Err(fail(format!("`x-poll.{key}` must be a list of strings"))),
+        }
+    };
+    let duration = |key: &str, default: Option<Duration>| -> Result<Option<Duration>> {
+        match map.get(key) {
+            None => Ok(default),
+            Some(v) => parse_duration(v)
+                .map(Some)
+                .ok_or_else(|| fail(format!("`x-poll.{key}` must be a duration such as `2s`, `500ms` or `2m`"))),
+        }
+    };
+    let field_wire = map
+        .get("field")
+        .and_then(Value::as_str)
+        .ok_or_else(|| fail("`x-poll.field` (the property holding the state) is required".into()))?;
+    let BodyKind::Json(Ty::Named(id)) = success else {
+        return Err(fail("`x-poll` needs an operation whose success response is a JSON object".into()));
+    };
+    let super::types::TypeKind::Struct(body) = &types.def(*id).kind else {
+        return Err(fail("`x-poll` needs an operation whose success response is a JSON object".into()));
+    };
+    let field = body
+        .fields
+        .iter()
+        .find(|f| f.wire == field_wire)
+        .ok_or_else(|| fail(format!("the success body has no property `{field_wire}`")))?;
+    let is_text = match &field.ty {
+        Ty::String => true,
+        Ty::Named(id) => matches!(types.def(*id).kind, super::types::TypeKind::Enum(_)),
+        _ => false,
+    };
+    if !is_text {
+        return Err(fail(format!("`{field_wire}` must be a required string or string enum to hold a poll state")));
+    }
+    let success = strings("success", true)?;
+    let failure = strings("failure", false)?;
+    if success.is_empty() {
+        return Err(fail("`x-poll.success` must name at least one state".into()));
+    }
+    let multiplier = match map.get("multiplier") {
+        None => 1.0,
+        Some(v) => v
+            .as_f64()
+            .filter(|m| (1.0..=10.0).contains(m))
+            .ok_or_else(|| fail("`x-poll.multiplier` must be a number from 1 to 10".into()))?,
+    };
+    let interval = duration("interval", Some(Duration::from_secs(2)))?.unwrap_or_default();
+    Ok(Poll {
+        method: String::new(),
+        field: field.name.clone(),
+        field_wire: field_wire.to_owned(),
+        pending: strings("pending", false)?,
+        success,
+        failure,
+        interval,
+        multiplier,
+        max_interval: duration("max-interval", Some(interval))?.unwrap_or(interval).max(interval),
+        deadline: duration("deadline", None)?,
+    })
+}
+
+/// `"2s"`, `"500ms"`, `"2m"`, or a number of seconds.
+fn parse_duration(value: &Value) -> Option<std::time::Duration> {
+    use std::time::Duration;
+    if let Some(seconds) = value.as_f64() {
+        return (0.0..1e9).contains(&seconds).then(|| Duration::from_secs_f64(seconds));
+    }
+    let text = value.as_str()?.trim();
+    let (number, unit) = text.split_at(text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?);
+    let number: f64 = number.parse().ok()?;
+    let seconds = match unit.trim() {
+        "ms" => number / 1000.0,
+        "s" => number,
+        "m" => number * 60.0,
+        "h" => number * 3600.0,
+        _ => return None,
+    };
+    (seconds < 1e9).then(|| Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration(&"2s".into()), Some(Duration::from_secs(2)));
+        assert_eq!(parse_duration(&"500ms".into()), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration(&"1.5m".into()), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration(&serde_json::json!(3)), Some(Duration::from_secs(3)));
+        assert_eq!(parse_duration(&"soon".into()), None);
+        assert_eq!(parse_duration(&"5 parsecs".into()), None);
+    }
 }

@@ -9,8 +9,8 @@ use crate::load::Document;
 use crate::naming::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -141,10 +141,20 @@ pub struct EnumVariant {
     pub value: String,
 }
 
-/// `oneOf` / `anyOf` without a usable discriminator: tried in order.
+/// `oneOf` / `anyOf`: tried in order, or chosen by a discriminator.
 #[derive(Clone, Debug)]
 pub struct Union {
     pub variants: Vec<UnionVariant>,
+    pub tagged: Option<Tagged>,
+}
+
+/// A discriminated union: `tags[i]` in `property` selects `variants[i]`; any other value (or
+/// none) lands in the `other` variant as raw JSON, so new kinds do not break decoding.
+#[derive(Clone, Debug)]
+pub struct Tagged {
+    pub property: String,
+    pub tags: Vec<String>,
+    pub other: String,
 }
 
 #[derive(Clone, Debug)]
@@ -190,9 +200,7 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
-    fn component_schemas(
-        &self,
-    ) -> impl Iterator<Item = (&'d String, &'d ReferenceOr<Schema>)> + use<'d> {
+    fn component_schemas(&self) -> impl Iterator<Item = (&'d String, &'d ReferenceOr<Schema>)> + use<'d> {
         let doc: &'d Document = self.doc;
         doc.api.components.iter().flat_map(|c| c.schemas.iter())
     }
@@ -200,13 +208,9 @@ impl<'d> TypeBuilder<'d> {
     /// Claims a name for every component schema, in document order.
     pub fn declare_components(&mut self) -> Result<()> {
         for (name, _) in self.component_schemas() {
-            let at = Pointer::root()
-                .join("components")
-                .join("schemas")
-                .join(name);
+            let at = Pointer::root().join("components").join("schemas").join(name);
             let id = self.new_type(name, at.as_str());
-            self.refs
-                .insert(format!("#/components/schemas/{name}"), Ty::Named(id));
+            self.refs.insert(format!("#/components/schemas/{name}"), Ty::Named(id));
         }
         Ok(())
     }
@@ -214,14 +218,9 @@ impl<'d> TypeBuilder<'d> {
     pub fn define_components(&mut self) -> Result<()> {
         let schemas: Vec<_> = self.component_schemas().collect();
         for (id, (name, schema)) in schemas.into_iter().enumerate() {
-            let at = Pointer::root()
-                .join("components")
-                .join("schemas")
-                .join(name);
+            let at = Pointer::root().join("components").join("schemas").join(name);
             let kind = match schema {
-                ReferenceOr::Reference { reference } => {
-                    TypeKind::Alias(self.resolve(reference, &at)?)
-                }
+                ReferenceOr::Reference { reference } => TypeKind::Alias(self.resolve(reference, &at)?),
                 ReferenceOr::Item(schema) => {
                     self.space.defs[id].doc = schema.schema_data.description.clone();
                     self.space.defs[id].deprecated = schema.schema_data.deprecated;
@@ -245,11 +244,7 @@ impl<'d> TypeBuilder<'d> {
                 .fields
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| {
-                    f.default
-                        .as_ref()
-                        .is_some_and(|d| !expressible_default(d, &f.ty, &self.space))
-                })
+                .filter(|(_, f)| f.default.as_ref().is_some_and(|d| !expressible_default(d, &f.ty, &self.space)))
                 .map(|(i, _)| i)
                 .collect();
             if let TypeKind::Struct(s) = &mut self.space.defs[id].kind {
@@ -263,10 +258,7 @@ impl<'d> TypeBuilder<'d> {
             }
         }
         for id in 0..n {
-            let boxed = |space: &TypeSpace, ty: &Ty| {
-                ty.direct_named()
-                    .is_some_and(|target| reaches(space, target, id))
-            };
+            let boxed = |space: &TypeSpace, ty: &Ty| ty.direct_named().is_some_and(|target| reaches(space, target, id));
             let mut kind = self.space.defs[id].kind.clone();
             match &mut kind {
                 TypeKind::Struct(s) => {
@@ -305,6 +297,11 @@ impl<'d> TypeBuilder<'d> {
         self.space.defs.len() - 1
     }
 
+    /// A type defined so far (components are all defined before operations are built).
+    pub fn def(&self, id: TypeId) -> &TypeDef {
+        &self.space.defs[id]
+    }
+
     /// Claims a name in the type namespace for something that is not a schema (API structs,
     /// per-operation error enums), so that it cannot clash with a model.
     pub fn claim_name(&mut self, hint: &str) -> String {
@@ -319,12 +316,7 @@ impl<'d> TypeBuilder<'d> {
         }
     }
 
-    fn ty_boxed(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        hint: &str,
-        at: &Pointer,
-    ) -> Result<Ty> {
+    fn ty_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &Pointer) -> Result<Ty> {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve(reference, at),
             ReferenceOr::Item(schema) => self.schema_ty(schema, hint, at),
@@ -341,22 +333,13 @@ impl<'d> TypeBuilder<'d> {
             reason: reason.to_owned(),
         };
         let Some(fragment) = reference.strip_prefix('#') else {
-            return Err(err(
-                "only references inside this document (`#/...`) are supported",
-            ));
+            return Err(err("only references inside this document (`#/...`) are supported"));
         };
         // A pointer into the middle of a schema (`#/components/schemas/X/properties/y`).
-        let target = self
-            .doc
-            .raw
-            .pointer(fragment)
-            .ok_or_else(|| err("nothing is there"))?;
-        let schema: ReferenceOr<Schema> = serde_json::from_value(target.clone())
-            .map_err(|e| err(&format!("the target is not a schema: {e}")))?;
-        let hint = fragment
-            .rsplit('/')
-            .find(|s| !matches!(*s, "properties" | "items" | ""))
-            .unwrap_or("Ref");
+        let target = self.doc.raw.pointer(fragment).ok_or_else(|| err("nothing is there"))?;
+        let schema: ReferenceOr<Schema> =
+            serde_json::from_value(target.clone()).map_err(|e| err(&format!("the target is not a schema: {e}")))?;
+        let hint = fragment.rsplit('/').find(|s| !matches!(*s, "properties" | "items" | "")).unwrap_or("Ref");
         let ty = self.nested(at, |b| b.ty(&schema, hint, at))?;
         self.refs.insert(reference.to_owned(), ty.clone());
         Ok(ty)
@@ -364,10 +347,7 @@ impl<'d> TypeBuilder<'d> {
 
     fn nested<T>(&mut self, at: &Pointer, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
         if self.depth >= MAX_DEPTH {
-            return Err(Error::invalid(
-                at.clone(),
-                format!("schemas nest more than {MAX_DEPTH} levels deep"),
-            ));
+            return Err(Error::invalid(at.clone(), format!("schemas nest more than {MAX_DEPTH} levels deep")));
         }
         self.depth += 1;
         let result = f(self);
@@ -377,11 +357,7 @@ impl<'d> TypeBuilder<'d> {
 
     fn schema_ty(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
         let ty = self.nested(at, |b| b.schema_ty_inner(schema, hint, at))?;
-        Ok(if schema.schema_data.nullable {
-            ty.optional()
-        } else {
-            ty
-        })
+        Ok(if schema.schema_data.nullable { ty.optional() } else { ty })
     }
 
     fn schema_ty_inner(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
@@ -399,9 +375,7 @@ impl<'d> TypeBuilder<'d> {
             SchemaKind::Type(Type::String(s)) => string_ty(&s.format),
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
-                VariantOrUnknownOrEmpty::Unknown(f) if matches!(f.as_str(), "int8" | "int16") => {
-                    Ty::I32
-                }
+                VariantOrUnknownOrEmpty::Unknown(f) if matches!(f.as_str(), "int8" | "int16") => Ty::I32,
                 _ => Ty::I64,
             },
             SchemaKind::Type(Type::Number(n)) => match &n.format {
@@ -410,31 +384,17 @@ impl<'d> TypeBuilder<'d> {
             },
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(a)) => match &a.items {
-                Some(items) => Ty::Vec(Box::new(self.ty_boxed(
-                    items,
-                    &format!("{hint}Item"),
-                    &at.join("items"),
-                )?)),
+                Some(items) => Ty::Vec(Box::new(self.ty_boxed(items, &format!("{hint}Item"), &at.join("items"))?)),
                 None => Ty::Vec(Box::new(Ty::Json)),
             },
-            SchemaKind::Type(Type::Object(o)) => {
-                self.map_ty(o.additional_properties.as_ref(), hint, at)?
-            }
-            SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v } if v.is_empty() => {
-                Ty::Json
-            }
+            SchemaKind::Type(Type::Object(o)) => self.map_ty(o.additional_properties.as_ref(), hint, at)?,
+            SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v } if v.is_empty() => Ty::Json,
             SchemaKind::AllOf { all_of } if all_of.is_empty() => Ty::Json,
             SchemaKind::Any(any) if any.typ.as_deref() == Some("array") => match &any.items {
-                Some(items) => Ty::Vec(Box::new(self.ty_boxed(
-                    items,
-                    &format!("{hint}Item"),
-                    &at.join("items"),
-                )?)),
+                Some(items) => Ty::Vec(Box::new(self.ty_boxed(items, &format!("{hint}Item"), &at.join("items"))?)),
                 None => Ty::Vec(Box::new(Ty::Json)),
             },
-            SchemaKind::Any(any)
-                if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() =>
-            {
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
                 self.map_ty(any.additional_properties.as_ref(), hint, at)?
             }
             SchemaKind::Any(any) => match any.typ.as_deref() {
@@ -449,23 +409,13 @@ impl<'d> TypeBuilder<'d> {
         })
     }
 
-    fn map_ty(
-        &mut self,
-        additional: Option<&AdditionalProperties>,
-        hint: &str,
-        at: &Pointer,
-    ) -> Result<Ty> {
+    fn map_ty(&mut self, additional: Option<&AdditionalProperties>, hint: &str, at: &Pointer) -> Result<Ty> {
         Ok(match additional {
             None | Some(AdditionalProperties::Any(true)) => Ty::JsonMap,
             Some(AdditionalProperties::Any(false)) => Ty::JsonMap,
             Some(AdditionalProperties::Schema(s)) => {
-                let value =
-                    self.ty(s, &format!("{hint}Value"), &at.join("additionalProperties"))?;
-                if value == Ty::Json {
-                    Ty::JsonMap
-                } else {
-                    Ty::Map(Box::new(value))
-                }
+                let value = self.ty(s, &format!("{hint}Value"), &at.join("additionalProperties"))?;
+                if value == Ty::Json { Ty::JsonMap } else { Ty::Map(Box::new(value)) }
             }
         })
     }
@@ -477,10 +427,12 @@ impl<'d> TypeBuilder<'d> {
         }
         match &schema.schema_kind {
             SchemaKind::OneOf { one_of: branches } => {
-                return self.union(branches, name, &at.join("oneOf"));
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                return self.union(branches, discriminator, name, &at.join("oneOf"));
             }
             SchemaKind::AnyOf { any_of: branches } => {
-                return self.union(branches, name, &at.join("anyOf"));
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                return self.union(branches, discriminator, name, &at.join("anyOf"));
             }
             _ => {}
         }
@@ -492,41 +444,42 @@ impl<'d> TypeBuilder<'d> {
         let inner = match single_all_of(schema) {
             Some(single) => self.ty(single, name, &at.join("allOf").join("0"))?,
             None => {
-                let plain = Schema {
-                    schema_data: Default::default(),
-                    schema_kind: schema.schema_kind.clone(),
-                };
+                let plain = Schema { schema_data: Default::default(), schema_kind: schema.schema_kind.clone() };
                 self.schema_ty_inner(&plain, name, at)?
             }
         };
-        Ok(TypeKind::Alias(if schema.schema_data.nullable {
-            inner.optional()
-        } else {
-            inner
-        }))
+        Ok(TypeKind::Alias(if schema.schema_data.nullable { inner.optional() } else { inner }))
     }
 
     fn union(
         &mut self,
         branches: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
         name: &str,
         at: &Pointer,
     ) -> Result<TypeKind> {
+        // With a discriminator, each branch needs its tag value; one branch without makes the
+        // union untagged again (tried in order), which still decodes correctly, only slower.
+        let tags: Option<Vec<String>> =
+            discriminator.and_then(|d| branches.iter().map(|b| self.tag_of(b, d)).collect());
         let mut names = Namespace::default();
         let mut variants = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
             let branch_at = at.join(i.to_string());
             let title = branch.as_item().and_then(|s| s.schema_data.title.clone());
-            let hint = format!(
-                "{name}{}",
-                title.unwrap_or_else(|| format!("Variant{}", i + 1))
-            );
+            let hint = format!("{name}{}", title.unwrap_or_else(|| format!("Variant{}", i + 1)));
             let ty = self.ty(branch, &hint, &branch_at)?;
-            let variant_name = names.claim(&self.variant_name(&ty));
-            variants.push(UnionVariant {
-                name: variant_name,
-                ty,
-            });
+            let base = match &tags {
+                Some(tags) => naming::type_ident(&tags[i], "Empty", "Value"),
+                None => self.variant_name(&ty),
+            };
+            variants.push(UnionVariant { name: names.claim(&base), ty });
+        }
+        if let (Some(tags), Some(d)) = (tags, discriminator) {
+            return Ok(TypeKind::Union(Union {
+                variants,
+                tagged: Some(Tagged { property: d.property_name.clone(), tags, other: names.claim("Other") }),
+            }));
         }
         // serde tries untagged variants in order: integers before floats, anything-goes last.
         variants.sort_by_key(|v| match v.ty {
@@ -534,7 +487,27 @@ impl<'d> TypeBuilder<'d> {
             Ty::Json | Ty::JsonMap => 2,
             _ => 1,
         });
-        Ok(TypeKind::Union(Union { variants }))
+        Ok(TypeKind::Union(Union { variants, tagged: None }))
+    }
+
+    /// The discriminator value that selects `branch`: from the mapping, else the component
+    /// name of a `$ref`, else a one-value enum on the discriminating property.
+    fn tag_of(&self, branch: &ReferenceOr<Schema>, d: &openapiv3::Discriminator) -> Option<String> {
+        match branch {
+            ReferenceOr::Reference { reference } => {
+                let component = reference.rsplit('/').next()?;
+                let mapped = d.mapping.iter().find(|(_, target)| *target == reference || target.as_str() == component);
+                Some(mapped.map(|(tag, _)| tag.clone()).unwrap_or_else(|| component.to_owned()))
+            }
+            ReferenceOr::Item(schema) => {
+                let SchemaKind::Type(Type::Object(o)) = &schema.schema_kind else { return None };
+                let property = o.properties.get(&d.property_name)?.as_item()?;
+                match string_enum_values(property)?.as_slice() {
+                    [only] => Some(only.clone()),
+                    _ => None,
+                }
+            }
+        }
     }
 
     fn variant_name(&self, ty: &Ty) -> String {
@@ -558,23 +531,12 @@ impl<'d> TypeBuilder<'d> {
     /// Gathers the properties of an object schema, following `allOf` members (inline or
     /// `$ref`) so that a composition becomes one flat struct. Returns false when the schema is
     /// not object-like.
-    fn collect_object(
-        &mut self,
-        schema: &Schema,
-        at: &Pointer,
-        out: &mut ObjectParts,
-        depth: usize,
-    ) -> Result<bool> {
+    fn collect_object(&mut self, schema: &Schema, at: &Pointer, out: &mut ObjectParts, depth: usize) -> Result<bool> {
         if depth > MAX_DEPTH {
-            return Err(Error::invalid(
-                at.clone(),
-                "allOf members refer to each other in a cycle",
-            ));
+            return Err(Error::invalid(at.clone(), "allOf members refer to each other in a cycle"));
         }
         let (properties, required, additional) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => {
-                (&o.properties, &o.required, o.additional_properties.as_ref())
-            }
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
             SchemaKind::Any(a) if !a.properties.is_empty() => {
                 (&a.properties, &a.required, a.additional_properties.as_ref())
             }
@@ -583,9 +545,7 @@ impl<'d> TypeBuilder<'d> {
                     let member_at = at.join("allOf").join(i.to_string());
                     let resolved = match member {
                         ReferenceOr::Item(s) => Some((s.clone(), member_at.clone())),
-                        ReferenceOr::Reference { reference } => {
-                            self.component_schema(reference, &member_at)?
-                        }
+                        ReferenceOr::Reference { reference } => self.component_schema(reference, &member_at)?,
                     };
                     match resolved {
                         Some((s, s_at)) if self.collect_object(&s, &s_at, out, depth + 1)? => {}
@@ -601,14 +561,9 @@ impl<'d> TypeBuilder<'d> {
             return Ok(false);
         }
         for (wire, prop) in properties {
-            out.required.insert(
-                wire.clone(),
-                required.contains(wire) || out.required.get(wire).copied().unwrap_or(false),
-            );
-            out.properties.insert(
-                wire.clone(),
-                (prop.clone(), at.join("properties").join(wire)),
-            );
+            out.required
+                .insert(wire.clone(), required.contains(wire) || out.required.get(wire).copied().unwrap_or(false));
+            out.properties.insert(wire.clone(), (prop.clone(), at.join("properties").join(wire)));
         }
         for wire in required {
             if let Some(r) = out.required.get_mut(wire) {
@@ -625,20 +580,10 @@ impl<'d> TypeBuilder<'d> {
         let Some(name) = reference.strip_prefix("#/components/schemas/") else {
             return Ok(None);
         };
-        match self
-            .doc
-            .api
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(name))
-        {
-            Some(ReferenceOr::Item(s)) => Ok(Some((
-                s.clone(),
-                Pointer::root()
-                    .join("components")
-                    .join("schemas")
-                    .join(name),
-            ))),
+        match self.doc.api.components.as_ref().and_then(|c| c.schemas.get(name)) {
+            Some(ReferenceOr::Item(s)) => {
+                Ok(Some((s.clone(), Pointer::root().join("components").join("schemas").join(name))))
+            }
             Some(ReferenceOr::Reference { reference: next }) => self.component_schema(next, at),
             None => Err(Error::Reference {
                 pointer: at.to_string(),
@@ -660,11 +605,7 @@ impl<'d> TypeBuilder<'d> {
             // Whether the default can be written in Rust is settled in `finish`, once every type
             // it may name (an enum defined later in the document) exists.
             let default = data.default.filter(|d| !d.is_null() && !nullable);
-            let ty = if required || default.is_some() {
-                ty
-            } else {
-                ty.optional()
-            };
+            let ty = if required || default.is_some() { ty } else { ty.optional() };
             let name = naming::escape_keyword(&field_names.claim(&naming::snake(wire, "field")));
             fields.push(Field {
                 name,
@@ -682,16 +623,9 @@ impl<'d> TypeBuilder<'d> {
         let additional = match parts.additional {
             None | Some((AdditionalProperties::Any(false), _)) => None,
             Some((AdditionalProperties::Any(true), _)) => Some(Ty::Json),
-            Some((AdditionalProperties::Schema(s), at)) => {
-                Some(self.ty(&s, &format!("{name}Value"), &at)?)
-            }
+            Some((AdditionalProperties::Schema(s), at)) => Some(self.ty(&s, &format!("{name}Value"), &at)?),
         }
-        .map(|ty| {
-            (
-                naming::escape_keyword(&field_names.claim("additional_properties")),
-                ty,
-            )
-        });
+        .map(|ty| (naming::escape_keyword(&field_names.claim("additional_properties")), ty));
         for (member, member_at) in parts.flattened {
             let ty = self.ty(&member, &format!("{name}Part"), &member_at)?;
             let wire = format!("#flatten{}", fields.len());
@@ -759,13 +693,9 @@ fn property_data(prop: &ReferenceOr<Box<Schema>>) -> PropertyData {
             read_only: s.schema_data.read_only,
             write_only: s.schema_data.write_only,
         },
-        ReferenceOr::Reference { .. } => PropertyData {
-            description: None,
-            default: None,
-            deprecated: false,
-            read_only: false,
-            write_only: false,
-        },
+        ReferenceOr::Reference { .. } => {
+            PropertyData { description: None, default: None, deprecated: false, read_only: false, write_only: false }
+        }
     }
 }
 
@@ -822,15 +752,9 @@ fn string_enum(values: Vec<String>) -> StringEnum {
     let variants = values
         .into_iter()
         .filter(|v| seen.insert(v.clone()))
-        .map(|value| EnumVariant {
-            name: names.claim(&naming::type_ident(&value, "Empty", "Value")),
-            value,
-        })
+        .map(|value| EnumVariant { name: names.claim(&naming::type_ident(&value, "Empty", "Value")), value })
         .collect();
-    StringEnum {
-        variants,
-        other: names.claim("Other"),
-    }
+    StringEnum { variants, other: names.claim("Other") }
 }
 
 fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
