@@ -1,5 +1,7 @@
 //! The project's tasks, as a library so that tests can run them in-process.
 
+mod reference;
+
 use generator::{File, Options, OverlaySource};
 use std::path::{Path, PathBuf};
 
@@ -97,14 +99,19 @@ pub fn codegen(check: bool) -> Result<(), TaskError> {
     Ok(())
 }
 
-/// `cargo xtask test`: the workspace's tests, doc tests included.
+/// `cargo xtask test`: the workspace's tests, doc tests included, and the end-to-end suite
+/// against the FastAPI reference server, which runs for the duration of the tests only.
 pub fn test() -> Result<(), TaskError> {
+    let server = reference::start()?;
+    println!("reference server: {}", server.url);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = std::process::Command::new(cargo)
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--features", "client-tests/reference-server"])
+        .env("FACTPULSE_REFERENCE_URL", &server.url)
         .current_dir(root())
         .status()
         .map_err(|e| TaskError(format!("cannot run cargo: {e}")))?;
+    drop(server);
     if status.success() { Ok(()) } else { Err(TaskError("tests failed".into())) }
 }
 
