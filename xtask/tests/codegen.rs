@@ -103,3 +103,43 @@ fn codegen_check_passes_on_the_committed_tree() {
     let out = xtask(&["codegen", "--check"]);
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn generate_applies_overlays_in_order_and_names_a_bad_target() {
+    let scratch = tempfile::tempdir().unwrap();
+    let spec = xtask::root().join(xtask::SPEC);
+    let overlays = xtask::project_overlays().unwrap();
+    assert_eq!(overlays.len(), 2, "{overlays:?}");
+    let out = scratch.path().join("with");
+    let mut args = vec![
+        "generate".to_owned(),
+        "--spec".into(),
+        spec.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    for o in &overlays {
+        args.extend(["--overlay".to_owned(), o.display().to_string()]);
+    }
+    let ok = xtask(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let api = std::fs::read_to_string(out.join("src/apis/async_tasks.rs")).unwrap();
+    assert!(api.contains("pub fn wait_for_task_status"), "the x-poll overlay applied");
+    assert!(out.join("src/models/async_task_result.rs").exists(), "the result overlay applied");
+
+    let bad = scratch.path().join("bad-overlay.yaml");
+    std::fs::write(&bad, "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n- target: $.components.schemas.NoSuchSchema\n  description: refine a schema that is gone\n  update: {type: object}\n").unwrap();
+    let failed = xtask(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        scratch.path().join("bad").to_str().unwrap(),
+        "--overlay",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("bad-overlay.yaml: action 1 (refine a schema that is gone): target `$.components.schemas.NoSuchSchema` matches nothing"), "{stderr}");
+    assert!(!scratch.path().join("bad").exists(), "nothing written");
+}
