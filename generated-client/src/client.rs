@@ -2,7 +2,7 @@
 
 use crate::auth::{Credentials, Scheme};
 use crate::error::{BuildError, Error};
-use crate::params::ParamValue;
+use crate::params::{Style, query_pairs, simple_items, to_json};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 use std::fmt;
@@ -366,42 +366,64 @@ impl Request {
     pub(crate) fn path_param(
         mut self,
         name: &str,
-        value: &(impl ParamValue + ?Sized),
+        value: &(impl serde::Serialize + ?Sized),
     ) -> Self {
-        let mut values = Vec::new();
-        value.param_values(&mut values);
-        let joined = values.join(",");
+        let items = match to_json(name, value) {
+            Ok(json) => simple_items(&json, false),
+            Err(problem) => {
+                self.fail(problem);
+                return self;
+            }
+        };
+        let joined = items.join(",");
         if matches!(joined.as_str(), "" | "." | "..") {
             self.fail(format!("path parameter `{name}` may not be `{joined}`"));
             return self;
         }
-        let encoded: Vec<String> = values
+        let encoded: Vec<String> = items
             .iter()
             .map(|v| percent_encoding::utf8_percent_encode(v, PATH_SEGMENT).to_string())
             .collect();
         self.path = self.path.replace(&format!("{{{name}}}"), &encoded.join(","));
         self
     }
-    /// Adds a query parameter; a list adds one pair per item (`form` style, exploded).
+    /// Adds a query parameter in the default layout (`form`, exploded: a list adds one pair
+    /// per item, an object one pair per member).
     pub(crate) fn query(
+        self,
+        name: &str,
+        value: &(impl serde::Serialize + ?Sized),
+    ) -> Self {
+        self.query_styled(name, value, Style::Form, true)
+    }
+    /// Adds a query parameter laid out as its `style` and `explode` say.
+    pub(crate) fn query_styled(
         mut self,
         name: &str,
-        value: &(impl ParamValue + ?Sized),
+        value: &(impl serde::Serialize + ?Sized),
+        style: Style,
+        explode: bool,
     ) -> Self {
-        let mut values = Vec::new();
-        value.param_values(&mut values);
-        self.query.extend(values.into_iter().map(|v| (name.to_owned(), v)));
+        match to_json(name, value) {
+            Ok(json) => self.query.extend(query_pairs(name, &json, style, explode)),
+            Err(problem) => self.fail(problem),
+        }
         self
     }
-    /// Adds a header; a list is sent comma-separated.
+    /// Adds a header; a list is sent comma-separated. Values with a line break are refused.
     pub(crate) fn header(
         mut self,
         name: &'static str,
-        value: &(impl ParamValue + ?Sized),
+        value: &(impl serde::Serialize + ?Sized),
     ) -> Self {
-        let mut values = Vec::new();
-        value.param_values(&mut values);
-        match HeaderValue::from_str(&values.join(",")) {
+        let items = match to_json(name, value) {
+            Ok(json) => simple_items(&json, false),
+            Err(problem) => {
+                self.fail(problem);
+                return self;
+            }
+        };
+        match HeaderValue::from_str(&items.join(",")) {
             Ok(header) => {
                 self.headers.append(HeaderName::from_static(name), header);
             }
@@ -419,11 +441,15 @@ impl Request {
     pub(crate) fn cookie(
         mut self,
         name: &str,
-        value: &(impl ParamValue + ?Sized),
+        value: &(impl serde::Serialize + ?Sized),
     ) -> Self {
-        let mut values = Vec::new();
-        value.param_values(&mut values);
-        self.cookies.push(format!("{name}={}", values.join(",")));
+        match to_json(name, value) {
+            Ok(json) => {
+                self.cookies
+                    .push(format!("{name}={}", simple_items(& json, false).join(",")))
+            }
+            Err(problem) => self.fail(problem),
+        }
         self
     }
     pub(crate) fn accept(mut self, media_type: &'static str) -> Self {

@@ -31,6 +31,11 @@
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
 )]
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::type_complexity
+)]
 #[rustfmt::skip]
 pub mod apis;
 #[rustfmt::skip]
@@ -56,5 +61,4 @@ pub use auth::Scheme;
 pub use base64_bytes::Base64;
 pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use error::{BuildError, Error};
-pub use params::ParamValue;
 pub use poll::{PollError, PollState, Poller};

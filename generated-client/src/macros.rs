@@ -18,9 +18,7 @@ macro_rules! string_enum {
         <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
         serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > { let
         value = < std::borrow::Cow <'de, str >>::deserialize(deserializer) ?;
-        Ok(Self::from(value.as_ref())) } } impl crate ::params::ParamValue for $name { fn
-        param_values(& self, out : & mut Vec < String >) { out.push(self.as_str()
-        .to_owned()); } }
+        Ok(Self::from(value.as_ref())) } }
     };
 }
 pub(crate) use string_enum;

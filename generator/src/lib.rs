@@ -21,15 +21,41 @@ pub use error::{Error, Result};
 pub use format::File;
 pub use load::OverlaySource;
 
+/// What a generation produced.
+#[derive(Debug)]
+pub struct Output {
+    pub files: Vec<File>,
+    /// Suspect places that were generated anyway, as `pointer: message`, each once.
+    pub warnings: Vec<String>,
+    pub stats: Stats,
+}
+
+/// Counts that tell how completely the document was typed.
+#[derive(Debug, Default, Clone)]
+pub struct Stats {
+    pub operations: usize,
+    pub types: usize,
+    /// Pointers of schemas that had a type but became `serde_json::Value`.
+    pub json_fallbacks: Vec<String>,
+}
+
 /// Runs every in-memory stage: document text to the files of a crate.
-pub fn generate(text: &str, options: &Options) -> Result<Vec<File>> {
+pub fn generate(text: &str, options: &Options) -> Result<Output> {
     generate_with_overlays(text, &[], options)
 }
 
 /// Like [`generate`], with OpenAPI Overlays applied to the document first, in order.
-pub fn generate_with_overlays(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Vec<File>> {
+pub fn generate_with_overlays(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Output> {
     let doc = load::load_with_overlays(text, overlays)?;
     let api = model::build(&doc)?;
+    let stats = Stats {
+        operations: api.groups.iter().map(|g| g.operations.len()).sum(),
+        types: api.types.defs.len(),
+        json_fallbacks: api.json_fallbacks.clone(),
+    };
+    let mut warnings = api.warnings.clone();
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
     let emitted = emit::emit(&api, options);
-    format::format(emitted, options)
+    Ok(Output { files: format::format(emitted, options)?, warnings, stats })
 }

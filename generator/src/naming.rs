@@ -96,6 +96,16 @@ pub fn escape_keyword(name: &str) -> String {
     }
 }
 
+/// A module (and file) name: snake case, with a trailing `_` for keywords, since `mod r#match;`
+/// reads badly and the file name must match.
+pub fn module_ident(raw: &str, fallback: &str) -> String {
+    let mut name = snake(raw, fallback);
+    if KEYWORDS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
 /// The bare form of a possibly raw identifier, for use inside other names.
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -173,6 +183,8 @@ mod tests {
         assert_eq!(escape_keyword(&snake("x-api-key", "field")), "x_api_key");
         assert_eq!(escape_keyword(&snake("", "field")), "field");
         assert_eq!(unraw("r#type"), "type");
+        assert_eq!(module_ident("Match", "model"), "match_");
+        assert_eq!(module_ident("Self", "model"), "self_");
     }
 
     #[test]

@@ -47,12 +47,6 @@ macro_rules! string_enum {
                 Ok(Self::from(value.as_ref()))
             }
         }
-
-        impl crate::params::ParamValue for $name {
-            fn param_values(&self, out: &mut Vec<String>) {
-                out.push(self.as_str().to_owned());
-            }
-        }
     };
 }
 

@@ -8,8 +8,9 @@ fn generated(name: &str) -> String {
     let text = std::fs::read_to_string(&path).unwrap();
     let options =
         Options { crate_name: format!("{name}-client"), source: format!("{name}.yaml"), command: "test".into() };
-    let files = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
-    files
+    let output = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
+    output
+        .files
         .iter()
         .filter(|f| f.path.starts_with("src/models/") || f.path.starts_with("src/apis/"))
         .filter(|f| !f.path.ends_with("/mod.rs"))

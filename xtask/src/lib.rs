@@ -1,8 +1,9 @@
 //! The project's tasks, as a library so that tests can run them in-process.
 
+pub mod corpus;
 mod reference;
 
-use generator::{File, Options, OverlaySource};
+use generator::{File, Options, Output, OverlaySource};
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the parent of `xtask/`).
@@ -32,7 +33,7 @@ fn read(path: &Path) -> Result<String, TaskError> {
 
 /// Generates a crate from the spec at `spec` with `overlays` applied, in memory. Errors name
 /// the spec file (overlay errors name the overlay).
-pub fn generate_files(spec: &Path, overlays: &[PathBuf], options: &Options) -> Result<Vec<File>, TaskError> {
+pub fn generate_files(spec: &Path, overlays: &[PathBuf], options: &Options) -> Result<Output, TaskError> {
     let text = read(spec)?;
     let overlays = overlays
         .iter()
@@ -68,7 +69,15 @@ pub fn codegen_options() -> Options {
 
 /// The files `cargo xtask codegen` produces for `generated-client/`.
 pub fn codegen_files() -> Result<Vec<File>, TaskError> {
-    generate_files(&root().join(SPEC), &project_overlays()?, &codegen_options())
+    let output = generate_files(&root().join(SPEC), &project_overlays()?, &codegen_options())?;
+    print_warnings(&output);
+    Ok(output.files)
+}
+
+fn print_warnings(output: &Output) {
+    for warning in &output.warnings {
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// `cargo xtask codegen [--check]`.
@@ -126,7 +135,9 @@ pub fn generate(spec: &Path, overlays: &[PathBuf], out: &Path, crate_name: Optio
         source: spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         command: "cargo xtask generate".into(),
     };
-    let files = generate_files(spec, overlays, &options)?;
+    let output = generate_files(spec, overlays, &options)?;
+    print_warnings(&output);
+    let files = output.files;
     let changes = generator::write::write(out, &files).map_err(|e| TaskError(e.to_string()))?;
     println!("{}: {} file(s), {} written", out.display(), files.len(), changes.written.len());
     Ok(())

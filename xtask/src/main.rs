@@ -18,6 +18,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generate every spec of a folder (default ../shared/specs) and check the crates.
+    Corpus {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Only this spec (file name, with or without extension); repeatable.
+        #[arg(long)]
+        only: Vec<String>,
+        /// Parallel jobs for cargo.
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Run the whole test suite (everything CI runs before its lint steps).
     Test,
     /// Generate a standalone crate from any OpenAPI document.
@@ -40,6 +51,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => xtask::codegen(check),
         Command::Test => xtask::test(),
+        Command::Corpus { dir, only, jobs } => xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs }),
         Command::Generate { spec, out, crate_name, overlays } => {
             xtask::generate(&spec, &overlays, &out, crate_name.as_deref())
         }

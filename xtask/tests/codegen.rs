@@ -30,7 +30,7 @@ fn a_changed_description_makes_the_committed_output_stale() {
         .iter()
         .map(|p| generator::OverlaySource { name: p.display().to_string(), text: std::fs::read_to_string(p).unwrap() })
         .collect();
-    let files = generator::generate_with_overlays(&edited, &overlays, &xtask::codegen_options()).unwrap();
+    let files = generator::generate_with_overlays(&edited, &overlays, &xtask::codegen_options()).unwrap().files;
     let changes = generator::write::compare(&client_dir(), &files).unwrap();
     assert!(changes.written.contains(&"src/apis/async_tasks.rs".to_owned()), "{:?}", changes.written);
     assert!(

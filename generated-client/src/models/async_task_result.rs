@@ -10,9 +10,9 @@ use super::{TaskErrorResult, TaskSuccessResult};
 #[serde(untagged)]
 pub enum AsyncTaskResult {
     /// `status` is `SUCCESS`.
-    Success(TaskSuccessResult),
+    Success(Box<TaskSuccessResult>),
     /// `status` is `ERROR`.
-    Error(TaskErrorResult),
+    Error(Box<TaskErrorResult>),
     /// Any other value of `status`, or none: the JSON as received.
     Other(serde_json::Value),
 }

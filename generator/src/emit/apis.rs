@@ -4,8 +4,7 @@ use super::docs;
 use super::rust::{self, ident};
 use super::{Content, EmittedFile, Options};
 use crate::model::{
-    Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, SchemeKind, StatusMatch, Ty, TypeKind,
-    TypeSpace,
+    Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, SchemeKind, StatusMatch, Ty, TypeSpace,
 };
 use crate::naming::unraw;
 use proc_macro2::TokenStream;
@@ -53,15 +52,23 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
         let wait = op.poll.as_ref().map(|poll| poller(api, options, group, op, poll));
         quote!(#call #wait)
     });
-    let errors = group.operations.iter().map(|op| error_enum(types, group, op));
+    let errors = group.operations.iter().map(|op| {
+        let error = error_enum(types, group, op);
+        let success = success_enum(types, group, op);
+        let options = options_struct(types, group, op);
+        quote!(#success #error #options)
+    });
     let mut used: Vec<&Ty> = Vec::new();
     for op in &group.operations {
         used.extend(op.params.iter().map(|p| &p.ty));
         if let Some(RequestBody { kind: BodyKind::Json(t), .. }) = &op.body {
             used.push(t);
         }
+        // Only bodies the code names: the success type, the success enum's variants, and the
+        // error variants (a success status whose body the method does not return is not named).
         for r in &op.responses {
-            if let BodyKind::Json(t) = &r.body {
+            let named = r.error_variant.is_some() || r.success_variant.is_some() || r.body == op.success;
+            if let (true, BodyKind::Json(t)) = (named, &r.body) {
                 used.push(t);
             }
         }
@@ -106,12 +113,8 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
     }
 }
 
-/// How a parameter is passed to the method.
-fn arg_ty(types: &TypeSpace, t: &Ty) -> TokenStream {
-    arg_ty_with(types, t, &TokenStream::new())
-}
-
-/// [`arg_ty`] with a named lifetime on references (`&'a str`).
+/// How a parameter is passed to the method, with `lifetime` on references (`&'a str`) or
+/// none (elided).
 fn arg_ty_with(types: &TypeSpace, t: &Ty, lifetime: &TokenStream) -> TokenStream {
     match t {
         Ty::String | Ty::Binary => quote!(&#lifetime str),
@@ -143,9 +146,9 @@ fn signature_args(types: &TypeSpace, op: &Operation, lifetime: &TokenStream) -> 
         };
         args.push((ident(&body.name), if body.required { t } else { quote!(Option<#t>) }));
     }
-    for p in op.params.iter().filter(|p| !p.required) {
-        let t = arg_ty_with(types, &p.ty, lifetime);
-        args.push((ident(&p.name), quote!(Option<#t>)));
+    if let Some(options) = &op.options_type {
+        let options = ident(options);
+        args.push((ident("options"), quote!(&#lifetime #options)));
     }
     args
 }
@@ -161,7 +164,7 @@ fn poller(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, poll: 
     let wait = ident(&poll.method);
     let call = ident(&op.name);
     let error = ident(&op.error_type);
-    let ok = success_ty(types, &op.success);
+    let ok = ok_ty(types, op);
     let lifetime = quote!('a);
     let args = signature_args(types, op, &lifetime);
     let params = args.iter().map(|(n, t)| quote!(#n: #t));
@@ -245,17 +248,14 @@ fn by_value(t: &Ty) -> bool {
     }
 }
 
-/// Whether the runtime's `ParamValue` covers the type; others are sent as JSON text.
-fn param_value_able(types: &TypeSpace, t: &Ty) -> bool {
-    match t {
-        Ty::Option(inner) | Ty::Vec(inner) => param_value_able(types, inner),
-        Ty::Named(id) => match &types.get(*id).kind {
-            TypeKind::Enum(_) => true,
-            TypeKind::Alias(inner) => param_value_able(types, inner),
-            _ => false,
-        },
-        Ty::Json | Ty::JsonMap | Ty::Map(_) | Ty::Base64 | Ty::Boxed(_) => false,
-        _ => true,
+/// What a method returns on success: the body, or the operation's success enum.
+fn ok_ty(types: &TypeSpace, op: &Operation) -> TokenStream {
+    match &op.success_enum {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        None => success_ty(types, &op.success),
     }
 }
 
@@ -272,56 +272,37 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
     let types = &api.types;
     let name = ident(&op.name);
     let error = ident(&op.error_type);
-    let ok = success_ty(types, &op.success);
+    let ok = ok_ty(types, op);
     let method = ident(&op.method);
     let path = &op.path;
 
     let ordered: Vec<&Param> =
         op.params.iter().filter(|p| p.required).chain(op.params.iter().filter(|p| !p.required)).collect();
-    let mut args: Vec<TokenStream> = Vec::new();
-    for p in &ordered {
-        let n = ident(&p.name);
-        let t = arg_ty(types, &p.ty);
-        args.push(if p.required { quote!(#n: #t) } else { quote!(#n: Option<#t>) });
-    }
-    if let Some(body) = &op.body {
-        let n = ident(&body.name);
-        let t = match &body.kind {
-            BodyKind::Json(t) => arg_ty(types, t),
-            BodyKind::Text => quote!(impl Into<String>),
-            _ => quote!(impl Into<Vec<u8>>),
-        };
-        let t = if body.required { t } else { quote!(Option<#t>) };
-        // Optional bodies go after required parameters but before optional ones.
-        let at = op.params.iter().filter(|p| p.required).count();
-        args.insert(at, quote!(#n: #t));
-    }
+    let args: Vec<TokenStream> =
+        signature_args(types, op, &TokenStream::new()).into_iter().map(|(n, t)| quote!(#n: #t)).collect();
 
     let mut chain = vec![quote!(Request::new(Method::#method, #path))];
     let mut optional = Vec::new();
     for p in &ordered {
-        let wire = &p.wire;
         let n = ident(&p.name);
-        let value = if !param_value_able(types, &p.ty) {
-            quote!(&crate::params::json_text(&#n))
-        } else if by_value(&p.ty) {
-            quote!(&#n)
-        } else {
-            quote!(#n)
+        let (setter, extra) = match (p.location, &p.style) {
+            (ParamLocation::Path, _) => (quote!(path_param), None),
+            (ParamLocation::Query, None) => (quote!(query), None),
+            (ParamLocation::Query, Some((style, explode))) => {
+                let style = ident(style);
+                (quote!(query_styled), Some(quote!(, crate::params::Style::#style, #explode)))
+            }
+            (ParamLocation::Header, _) => (quote!(header), None),
+            (ParamLocation::Cookie, _) => (quote!(cookie), None),
         };
-        let setter = match p.location {
-            ParamLocation::Path => quote!(path_param),
-            ParamLocation::Query => quote!(query),
-            ParamLocation::Header => quote!(header),
-            ParamLocation::Cookie => quote!(cookie),
-        };
-        let wire_token = if p.location == ParamLocation::Header { wire.to_ascii_lowercase() } else { wire.clone() };
+        let wire = if p.location == ParamLocation::Header { p.wire.to_ascii_lowercase() } else { p.wire.clone() };
         if p.required {
-            chain.push(quote!(.#setter(#wire_token, #value)));
+            let value = if by_value(&p.ty) { quote!(&#n) } else { quote!(#n) };
+            chain.push(quote!(.#setter(#wire, #value #extra)));
         } else {
             optional.push(quote! {
-                if let Some(#n) = #n {
-                    request = request.#setter(#wire_token, #value);
+                if let Some(value) = &options.#n {
+                    request = request.#setter(#wire, value #extra);
                 }
             });
         }
@@ -368,9 +349,12 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
     let arms = decode_arms(op);
     let doc = docs::outer(&method_doc(api, options, group, op, &ordered));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // The API defines how many required parameters an operation has.
+    let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #deprecated
+        #many
         pub async fn #name(&self, #(#args),*) -> Result<#ok, Error<#error>> {
             #build
             self.client.call(request, |response| match response.status() {
@@ -408,6 +392,16 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
     for r in &responses {
         let pattern = status_pattern(r.status);
         let expr = match &r.error_variant {
+            None if r.success_variant.is_some() => {
+                let enum_name = ident(op.success_enum.as_ref().expect("variants belong to an enum"));
+                let v = ident(r.success_variant.as_ref().expect("checked"));
+                match &r.body {
+                    BodyKind::Empty => quote!(response.empty().map(|()| #enum_name::#v)),
+                    BodyKind::Json(_) => quote!(response.json().map(#enum_name::#v)),
+                    BodyKind::Bytes => quote!(response.bytes().map(#enum_name::#v)),
+                    BodyKind::Text => quote!(response.text().map(#enum_name::#v)),
+                }
+            }
             None => match (&r.body, &op.success) {
                 (BodyKind::Empty, BodyKind::Empty) => quote!(response.empty()),
                 (BodyKind::Json(_), BodyKind::Json(_)) => quote!(response.json()),
@@ -440,6 +434,66 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
         arms.push(quote!(_ => Err(response.unexpected()),));
     }
     arms
+}
+
+/// The return type of an operation whose success statuses carry different bodies.
+fn success_enum(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.success_enum.as_ref()?);
+    let variants = op.responses.iter().filter_map(|r| {
+        let v = ident(r.success_variant.as_ref()?);
+        let doc = format!(" {}: {}", r.status.label(), docs::cell(&r.description));
+        Some(match &r.body {
+            BodyKind::Empty => quote!(#[doc = #doc] #v),
+            body => {
+                let t = success_ty(types, body);
+                quote!(#[doc = #doc] #v(#t))
+            }
+        })
+    });
+    let doc = format!(
+        " The successful outcomes of [`{0}::{1}`](super::{0}::{1}), one per documented status.",
+        group.struct_name,
+        unraw(&op.name)
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants),*
+        }
+    })
+}
+
+/// The optional parameters of an operation, as a struct with `Default`, so that a call names
+/// only what it sets: `api.list(&ListOptions { limit: Some(10), ..Default::default() })`.
+fn options_struct(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.options_type.as_ref()?);
+    let fields = op.params.iter().filter(|p| !p.required).map(|p| {
+        let n = ident(&p.name);
+        let inner = match &p.ty {
+            Ty::Option(inner) => inner.as_ref(),
+            other => other,
+        };
+        let t = rust::ty(types, inner);
+        let mut doc = format!("{} parameter `{}`", p.location.as_str(), p.wire);
+        if let Some(d) = &p.description {
+            doc = format!("{}\n\n{doc}.", docs::markdown(d));
+        }
+        let doc = docs::outer(&doc);
+        quote!(#doc pub #n: Option<#t>)
+    });
+    let doc = format!(
+        " Optional parameters of [`{0}::{1}`](super::{0}::{1}); `Default` leaves them all out.",
+        group.struct_name,
+        unraw(&op.name)
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields),*
+        }
+    })
 }
 
 fn error_enum(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> TokenStream {
@@ -491,9 +545,10 @@ fn method_doc(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, or
     if !ordered.is_empty() || op.body.is_some() {
         doc.push_str("\n\n# Parameters\n\n| Name | Type | In | Required | Description |\n|---|---|---|---|---|");
         for p in ordered {
+            let name = if p.required { unraw(&p.name).to_owned() } else { format!("options.{}", unraw(&p.name)) };
             doc.push_str(&format!(
                 "\n| `{}` | {} | {} | {} | {} |",
-                unraw(&p.name),
+                name,
                 rust::ty_doc(types, &p.ty),
                 p.location.as_str(),
                 if p.required { "yes" } else { "no" },
@@ -513,6 +568,10 @@ fn method_doc(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, or
     }
     doc.push_str("\n\n# Returns\n\n");
     match op.responses.iter().find(|r| r.status.is_success()) {
+        Some(_) if op.success_enum.is_some() => doc.push_str(&format!(
+            "[`{}`], with a variant for each success status (see the table below).",
+            op.success_enum.as_deref().unwrap_or_default()
+        )),
         Some(r) => doc.push_str(&format!(
             "{} on {}: {}",
             rust::body_doc(types, &op.success),
@@ -643,7 +702,9 @@ fn example_args(op: &Operation) -> Vec<String> {
         };
         args.push(if b.required { value } else { format!("Some({value})") });
     }
-    args.extend(op.params.iter().filter(|p| !p.required).map(|_| "None".to_owned()));
+    if op.options_type.is_some() {
+        args.push("&Default::default()".to_owned());
+    }
     args
 }
 

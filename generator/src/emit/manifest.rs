@@ -36,11 +36,12 @@ pub fn cargo_toml(api: &Api, options: &Options, features: &Features) -> String {
     )
 }
 
-/// The API version when it is semver, else 0.1.0.
+/// The API version when it is plain semver (`1.2.3`, no leading zeros), else 0.1.0.
 fn crate_version(version: &str) -> String {
     let parts: Vec<&str> = version.split('.').collect();
-    let numeric = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    if numeric { version.to_owned() } else { "0.1.0".to_owned() }
+    let number =
+        |p: &&str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0'));
+    if parts.len() == 3 && parts.iter().all(number) { version.to_owned() } else { "0.1.0".to_owned() }
 }
 
 pub fn readme(api: &Api, options: &Options) -> String {
@@ -76,4 +77,15 @@ pub fn readme(api: &Api, options: &Options) -> String {
         out.push_str(&format!("| `{}` | {summary} |\n", def.name));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn versions() {
+        assert_eq!(super::crate_version("1.0.0"), "1.0.0");
+        assert_eq!(super::crate_version("2024.06.1"), "0.1.0");
+        assert_eq!(super::crate_version("v1"), "0.1.0");
+        assert_eq!(super::crate_version("1.10.0"), "1.10.0");
+    }
 }

@@ -28,6 +28,10 @@ pub struct Api {
     pub schemes: Vec<SecurityScheme>,
     pub types: TypeSpace,
     pub groups: Vec<ApiGroup>,
+    /// Suspect places that were generated anyway, as `pointer: message`.
+    pub warnings: Vec<String>,
+    /// Pointers of schemas that had a type but became `serde_json::Value`.
+    pub json_fallbacks: Vec<String>,
 }
 
 /// Runs the model stage: component schemas first (so they own their names), then operations,
@@ -37,7 +41,7 @@ pub fn build(doc: &Document) -> Result<Api> {
     types.declare_components()?;
     types.define_components()?;
     let (groups, schemes, servers) = operations::build(doc, &mut types)?;
-    let types = types.finish();
+    let (types, warnings, json_fallbacks) = types.finish();
     let info = &doc.api.info;
     Ok(Api {
         title: info.title.clone(),
@@ -47,5 +51,7 @@ pub fn build(doc: &Document) -> Result<Api> {
         schemes,
         types,
         groups,
+        warnings,
+        json_fallbacks,
     })
 }

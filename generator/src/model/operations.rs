@@ -58,13 +58,17 @@ pub struct ApiGroup {
 pub struct Operation {
     pub name: String,
     pub error_type: String,
+    /// The struct holding the optional parameters, when there are any.
+    pub options_type: Option<String>,
     pub method: String,
     pub path: String,
     pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
-    /// The body of a successful response.
+    /// The body of a successful response (when every success status has the same one).
     pub success: BodyKind,
+    /// The enum returned when success statuses carry different bodies.
+    pub success_enum: Option<String>,
     /// Alternatives (any one suffices), each a set of schemes (all required), as indices into
     /// the API's schemes. Empty: no authentication.
     pub security: Vec<Vec<usize>>,
@@ -122,6 +126,9 @@ pub struct Param {
     pub name: String,
     pub wire: String,
     pub location: ParamLocation,
+    /// For query parameters laid out other than `form` exploded: the runtime `Style` variant
+    /// and `explode`.
+    pub style: Option<(String, bool)>,
     pub ty: Ty,
     pub required: bool,
     pub description: Option<String>,
@@ -153,6 +160,9 @@ pub struct Response {
     pub body: BodyKind,
     /// Variant of the operation's error enum; `None` for success responses.
     pub error_variant: Option<String>,
+    /// Variant of the operation's success enum, when its success statuses carry different
+    /// bodies.
+    pub success_variant: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,18 +330,32 @@ fn operation(
             },
         };
         let required = data.required || location == ParamLocation::Path;
+        let style = match &param {
+            Parameter::Query { style, .. } => {
+                let explode = data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                match style {
+                    openapiv3::QueryStyle::Form if explode => None,
+                    openapiv3::QueryStyle::Form => Some(("Form".to_owned(), false)),
+                    openapiv3::QueryStyle::SpaceDelimited => Some(("SpaceDelimited".to_owned(), explode)),
+                    openapiv3::QueryStyle::PipeDelimited => Some(("PipeDelimited".to_owned(), explode)),
+                    openapiv3::QueryStyle::DeepObject => Some(("DeepObject".to_owned(), explode)),
+                }
+            }
+            _ => None,
+        };
         let ident = naming::escape_keyword(&local.claim(&naming::snake(&wire, "param")));
         params.push(Param {
             name: ident,
             wire,
             location,
+            style,
             ty,
             required,
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
         });
     }
-    check_path_params(&p.path, &params, &p.at)?;
+    reconcile_path_params(types, &p.path, &mut params, &mut local, &p.at);
 
     let body = match &p.op.request_body {
         None => None,
@@ -373,6 +397,7 @@ fn operation(
             content_type,
             body,
             error_variant,
+            success_variant: None,
         });
     }
     // An operation documenting no success status still succeeds on 2XX, with no body.
@@ -382,6 +407,17 @@ fn operation(
         .map(|r| r.body.clone())
         .find(|b| *b != BodyKind::Empty)
         .unwrap_or(BodyKind::Empty);
+    // Success statuses with different bodies (200 with a body, 204 without; 200 and 201 with
+    // different types) make the method return an enum with one variant per status.
+    let mut bodies: Vec<&BodyKind> = responses.iter().filter(|r| r.status.is_success()).map(|r| &r.body).collect();
+    bodies.dedup();
+    let success_enum = (bodies.len() > 1).then(|| {
+        let mut names = Namespace::default();
+        for r in responses.iter_mut().filter(|r| r.status.is_success()) {
+            r.success_variant = Some(names.claim(&success_variant(r.status)));
+        }
+        types.claim_name(&format!("{type_prefix}Response"))
+    });
 
     let requirements = p.op.security.as_ref().or(doc.api.security.as_ref());
     let security = requirements
@@ -393,6 +429,13 @@ fn operation(
         })
         .unwrap_or_default();
 
+    let options_type = params.iter().any(|p| !p.required).then(|| types.claim_name(&format!("{type_prefix}Options")));
+    if success_enum.is_some() && p.op.extensions.contains_key(POLL_EXTENSION) {
+        return Err(Error::invalid(
+            p.at.join(POLL_EXTENSION),
+            "`x-poll` needs an operation whose success statuses share one body type",
+        ));
+    }
     let poll =
         p.op.extensions
             .get(POLL_EXTENSION)
@@ -400,7 +443,9 @@ fn operation(
             .transpose()?;
     Ok(Operation {
         name,
+        success_enum,
         error_type,
+        options_type,
         method: p.method.to_ascii_uppercase(),
         path: p.path.clone(),
         params,
@@ -433,32 +478,60 @@ fn location_of(param: &Parameter) -> ParamLocation {
     }
 }
 
-/// Every `{name}` in the path has a path parameter and every path parameter is in the path.
-fn check_path_params(path: &str, params: &[Param], at: &Pointer) -> Result<()> {
+/// Every `{name}` in the path needs a path parameter and every path parameter a `{name}`.
+/// Real specs get this wrong (an undeclared `{app_id}`); the operation is still generated,
+/// with a required string parameter for an undeclared name and without a parameter the path
+/// does not use, and a warning says so.
+fn reconcile_path_params(
+    types: &mut TypeBuilder,
+    path: &str,
+    params: &mut Vec<Param>,
+    local: &mut Namespace,
+    at: &Pointer,
+) {
     let in_template: Vec<&str> = path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
     for name in &in_template {
         if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == *name) {
-            return Err(Error::invalid(
-                at.clone(),
-                format!("the path has `{{{name}}}` but no path parameter `{name}` is declared"),
-            ));
+            types.warn(at, format!("the path has `{{{name}}}` but no path parameter `{name}` is declared; generated as a required string"));
+            params.push(Param {
+                name: naming::escape_keyword(&local.claim(&naming::snake(name, "param"))),
+                wire: (*name).to_owned(),
+                location: ParamLocation::Path,
+                style: None,
+                ty: Ty::String,
+                required: true,
+                description: None,
+                deprecated: false,
+            });
         }
     }
-    for p in params.iter().filter(|p| p.location == ParamLocation::Path) {
-        if !in_template.contains(&p.wire.as_str()) {
-            return Err(Error::invalid(
-                at.clone(),
-                format!("path parameter `{}` does not appear in the path template", p.wire),
-            ));
+    params.retain(|p| {
+        let used = p.location != ParamLocation::Path || in_template.contains(&p.wire.as_str());
+        if !used {
+            types.warn(at, format!("path parameter `{}` does not appear in the path template; left out", p.wire));
         }
-    }
-    Ok(())
+        used
+    });
 }
 
 fn status_match(code: &StatusCode) -> StatusMatch {
     match code {
         StatusCode::Code(c) => StatusMatch::Code(*c),
         StatusCode::Range(r) => StatusMatch::Range(*r),
+    }
+}
+
+fn success_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(200) => "Ok".into(),
+        StatusMatch::Code(201) => "Created".into(),
+        StatusMatch::Code(202) => "Accepted".into(),
+        StatusMatch::Code(203) => "NonAuthoritative".into(),
+        StatusMatch::Code(204) => "NoContent".into(),
+        StatusMatch::Code(205) => "ResetContent".into(),
+        StatusMatch::Code(206) => "PartialContent".into(),
+        StatusMatch::Code(c) => format!("Status{c}"),
+        _ => "Success".into(),
     }
 }
 

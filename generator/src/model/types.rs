@@ -186,6 +186,10 @@ pub struct TypeBuilder<'d> {
     /// are added on first use.
     refs: HashMap<String, Ty>,
     depth: usize,
+    /// What could be generated but is suspect, each with its place in the document.
+    warnings: Vec<String>,
+    /// Places where a typed schema became `serde_json::Value`.
+    fallbacks: Vec<String>,
 }
 
 impl<'d> TypeBuilder<'d> {
@@ -197,6 +201,8 @@ impl<'d> TypeBuilder<'d> {
             modules: Namespace::with_reserved(&["mod"]),
             refs: HashMap::new(),
             depth: 0,
+            warnings: Vec::new(),
+            fallbacks: Vec::new(),
         }
     }
 
@@ -234,8 +240,22 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// Finishes the type space: boxes fields that would otherwise make a type infinitely large.
-    pub fn finish(mut self) -> TypeSpace {
+    pub fn finish(mut self) -> (TypeSpace, Vec<String>, Vec<String>) {
         let n = self.space.defs.len();
+        // Struct variants of unions are boxed so that one large variant does not make every
+        // value of the union large.
+        let is_struct: Vec<bool> = self.space.defs.iter().map(|d| matches!(d.kind, TypeKind::Struct(_))).collect();
+        for def in &mut self.space.defs {
+            if let TypeKind::Union(u) = &mut def.kind {
+                for v in &mut u.variants {
+                    if let Ty::Named(id) = v.ty
+                        && is_struct[id]
+                    {
+                        v.ty = Ty::Boxed(Box::new(Ty::Named(id)));
+                    }
+                }
+            }
+        }
         for id in 0..n {
             let TypeKind::Struct(s) = &self.space.defs[id].kind else {
                 continue;
@@ -279,13 +299,13 @@ impl<'d> TypeBuilder<'d> {
             }
             self.space.defs[id].kind = kind;
         }
-        self.space
+        (self.space, self.warnings, self.fallbacks)
     }
 
     /// Creates a type definition with a fresh name derived from `hint`.
     fn new_type(&mut self, hint: &str, origin: &str) -> TypeId {
         let name = self.names.claim(&naming::type_ident(hint, "Type", "T"));
-        let module = self.modules.claim(&naming::snake(&name, "model"));
+        let module = self.modules.claim(&naming::module_ident(&name, "model"));
         self.space.defs.push(TypeDef {
             name,
             module,
@@ -295,6 +315,11 @@ impl<'d> TypeBuilder<'d> {
             kind: TypeKind::Alias(Ty::Json),
         });
         self.space.defs.len() - 1
+    }
+
+    /// Records something that was generated but is suspect.
+    pub fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.warnings.push(format!("{at}: {}", message.into()));
     }
 
     /// A type defined so far (components are all defined before operations are built).
@@ -402,11 +427,21 @@ impl<'d> TypeBuilder<'d> {
                 Some("integer") => Ty::I64,
                 Some("number") => Ty::F64,
                 Some("boolean") => Ty::Bool,
-                _ => Ty::Json,
+                // An empty schema allows anything: `Value` is the honest type.
+                None if *any == openapiv3::AnySchema::default() => Ty::Json,
+                _ => self.fallback(at, "a schema this generator cannot type"),
             },
+            SchemaKind::Not { .. } => self.fallback(at, "`not` cannot be expressed as a Rust type"),
             // Unions, merges and objects with properties were given their own type above.
-            _ => Ty::Json,
+            _ => self.fallback(at, "a schema this generator cannot type"),
         })
+    }
+
+    /// `serde_json::Value` where the spec did give a type: counted and reported, never silent.
+    fn fallback(&mut self, at: &Pointer, why: &str) -> Ty {
+        self.fallbacks.push(at.to_string());
+        self.warn(at, format!("{why}; generated as serde_json::Value"));
+        Ty::Json
     }
 
     fn map_ty(&mut self, additional: Option<&AdditionalProperties>, hint: &str, at: &Pointer) -> Result<Ty> {
@@ -473,6 +508,7 @@ impl<'d> TypeBuilder<'d> {
                 Some(tags) => naming::type_ident(&tags[i], "Empty", "Value"),
                 None => self.variant_name(&ty),
             };
+
             variants.push(UnionVariant { name: names.claim(&base), ty });
         }
         if let (Some(tags), Some(d)) = (tags, discriminator) {
@@ -576,21 +612,26 @@ impl<'d> TypeBuilder<'d> {
         Ok(true)
     }
 
+    /// The schema a `$ref` points to, following chains of references; `None` for references
+    /// outside the document.
     fn component_schema(&self, reference: &str, at: &Pointer) -> Result<Option<(Schema, Pointer)>> {
-        let Some(name) = reference.strip_prefix("#/components/schemas/") else {
-            return Ok(None);
-        };
-        match self.doc.api.components.as_ref().and_then(|c| c.schemas.get(name)) {
-            Some(ReferenceOr::Item(s)) => {
-                Ok(Some((s.clone(), Pointer::root().join("components").join("schemas").join(name))))
+        let mut reference = reference.to_owned();
+        for _ in 0..MAX_DEPTH {
+            let err =
+                |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.clone(), reason };
+            let Some(fragment) = reference.strip_prefix('#') else { return Ok(None) };
+            let target = self.doc.raw.pointer(fragment).ok_or_else(|| err("nothing is there".into()))?;
+            if let Some(next) = target.get("$ref").and_then(Value::as_str)
+                && target.as_object().is_some_and(|m| m.len() == 1)
+            {
+                reference = next.to_owned();
+                continue;
             }
-            Some(ReferenceOr::Reference { reference: next }) => self.component_schema(next, at),
-            None => Err(Error::Reference {
-                pointer: at.to_string(),
-                reference: reference.to_owned(),
-                reason: "no such schema in #/components/schemas".into(),
-            }),
+            let schema: Schema =
+                serde_json::from_value(target.clone()).map_err(|e| err(format!("the target is not a schema: {e}")))?;
+            return Ok(Some((schema, Pointer(reference.clone()))));
         }
+        Err(Error::Reference { pointer: at.to_string(), reference, reason: "the references form a cycle".into() })
     }
 
     fn structure(&mut self, parts: ObjectParts, name: &str, _at: &Pointer) -> Result<TypeKind> {

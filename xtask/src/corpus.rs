@@ -1,0 +1,217 @@
+//! `cargo xtask corpus`: the generator over every real-world spec in `../shared/specs`, each
+//! generated crate then checked by `cargo clippy` in one scratch workspace outside the repo
+//! (one target directory, so dependencies build once).
+
+use crate::{TaskError, root};
+use generator::Options;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+pub struct CorpusArgs {
+    pub dir: Option<PathBuf>,
+    pub only: Vec<String>,
+    pub jobs: Option<usize>,
+}
+
+/// One spec's row in the report.
+#[derive(Default)]
+struct Row {
+    generated: bool,
+    generation_ms: u128,
+    operations: usize,
+    types: usize,
+    fallbacks: usize,
+    spec_warnings: usize,
+    compiled: Option<bool>,
+    warnings: usize,
+    first_error: Option<String>,
+}
+
+pub fn default_dir() -> PathBuf {
+    root().join("../shared/specs")
+}
+
+pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
+    let dir = args.dir.unwrap_or_else(default_dir);
+    if !dir.is_dir() {
+        return Err(TaskError(format!(
+            "{}: no such folder. The corpus is the read-only collection of real-world specs in \
+             ../shared/specs next to the project; pass --dir to use another one",
+            dir.display()
+        )));
+    }
+    let specs = list_specs(&dir, &args.only)?;
+    if specs.is_empty() {
+        return Err(TaskError(format!("{}: no spec matches", dir.display())));
+    }
+    let scratch = std::env::temp_dir().join("openapi-rust-gen-corpus");
+    std::fs::create_dir_all(&scratch).map_err(|e| TaskError(format!("{}: {e}", scratch.display())))?;
+
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut members = Vec::new();
+    for spec in &specs {
+        let name = crate_stem(spec);
+        let mut row = Row::default();
+        let options = Options {
+            crate_name: format!("corpus-{name}"),
+            source: spec.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            command: "cargo xtask corpus".into(),
+        };
+        let started = Instant::now();
+        let outcome = crate::generate_files(spec, &[], &options);
+        row.generation_ms = started.elapsed().as_millis();
+        match outcome {
+            Ok(output) => {
+                row.generated = true;
+                row.operations = output.stats.operations;
+                row.types = output.stats.types;
+                row.fallbacks = output.stats.json_fallbacks.len();
+                row.spec_warnings = output.warnings.len();
+                generator::write::write(&scratch.join(&name), &output.files).map_err(|e| TaskError(e.to_string()))?;
+                members.push(name.clone());
+            }
+            Err(e) => row.first_error = Some(e.to_string()),
+        }
+        rows.insert(name, row);
+    }
+
+    if !members.is_empty() {
+        check(&scratch, &members, args.jobs, &mut rows)?;
+    }
+    print(&rows);
+    println!("compiler output per spec: {}/<spec>.diagnostics.txt", scratch.display());
+    let failed = rows.values().filter(|r| !passed(r)).count();
+    println!("corpus: {} passed, {} failed", rows.len() - failed, failed);
+    if failed > 0 { Err(TaskError(format!("{failed} spec(s) failed"))) } else { Ok(()) }
+}
+
+fn passed(row: &Row) -> bool {
+    row.generated && row.compiled == Some(true) && row.warnings == 0 && row.first_error.is_none()
+}
+
+fn list_specs(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, TaskError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| TaskError(format!("{}: {e}", dir.display())))?;
+    let mut specs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .filter(|p| only.is_empty() || only.iter().any(|o| crate_stem(p) == crate_stem(Path::new(o))))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
+/// `oai-petstore.yaml` becomes `oai-petstore`.
+fn crate_stem(spec: &Path) -> String {
+    let stem = spec.file_stem().unwrap_or_default().to_string_lossy().to_ascii_lowercase();
+    stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+}
+
+/// `cargo clippy` over the scratch workspace, with the result of each crate from cargo's JSON
+/// messages.
+fn check(
+    scratch: &Path,
+    members: &[String],
+    jobs: Option<usize>,
+    rows: &mut BTreeMap<String, Row>,
+) -> Result<(), TaskError> {
+    let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", "));
+    std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| TaskError(e.to_string()))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(["clippy", "--workspace", "--all-targets", "--keep-going", "--message-format=json", "--quiet"])
+        .env("CARGO_TARGET_DIR", root().join("target/corpus"))
+        .current_dir(scratch)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(jobs) = jobs {
+        command.args(["--jobs", &jobs.to_string()]);
+    }
+    let output = command.output().map_err(|e| TaskError(format!("cannot run cargo clippy: {e}")))?;
+    let by_lib: BTreeMap<String, String> =
+        members.iter().map(|m| (format!("corpus_{}", m.replace('-', "_")), m.clone())).collect();
+    // A crate compiled when cargo produced its library; errors are attributed below.
+    for m in members {
+        rows.get_mut(m).expect("member has a row").compiled = Some(false);
+    }
+    let mut diagnostics: BTreeMap<String, String> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let target = message["target"]["name"].as_str().unwrap_or_default();
+        let Some(member) = by_lib.get(target) else { continue };
+        let row = rows.get_mut(member).expect("member has a row");
+        if message["reason"] == "compiler-artifact" && row.first_error.is_none() {
+            row.compiled = Some(true);
+            continue;
+        }
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        if let Some(rendered) = message["message"]["rendered"].as_str() {
+            diagnostics.entry(member.clone()).or_default().push_str(rendered);
+        }
+        match message["message"]["level"].as_str() {
+            Some("warning") if message["message"]["code"].is_object() || !is_summary(&message) => row.warnings += 1,
+            Some("error") if !is_summary(&message) && row.first_error.is_none() => {
+                let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
+                row.first_error = Some(rendered.lines().take(3).collect::<Vec<_>>().join(" | "));
+            }
+            _ => {}
+        }
+    }
+    // A failure cargo reports before compiling anything (a bad manifest) belongs to no crate.
+    if !output.status.success() && rows.values().all(|r| r.first_error.is_none()) {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let cause: String = stderr.lines().filter(|l| !l.trim().is_empty()).take(4).collect::<Vec<_>>().join(" | ");
+        for m in members {
+            let row = rows.get_mut(m).expect("member has a row");
+            if row.compiled != Some(true) {
+                row.compiled = Some(false);
+                row.first_error = Some(format!("cargo failed: {cause}"));
+            }
+        }
+    }
+    // The full compiler output of each crate, for whoever investigates a failure.
+    for member in members {
+        let path = scratch.join(format!("{member}.diagnostics.txt"));
+        let text = diagnostics.remove(member).unwrap_or_default();
+        std::fs::write(&path, text).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// "N warnings emitted" and "aborting due to" lines are summaries, not diagnostics.
+fn is_summary(message: &serde_json::Value) -> bool {
+    let text = message["message"]["message"].as_str().unwrap_or_default();
+    text.contains("warning emitted")
+        || text.contains("warnings emitted")
+        || text.starts_with("aborting due to")
+        || text.contains("could not compile")
+}
+
+fn print(rows: &BTreeMap<String, Row>) {
+    println!(
+        "{:<26} {:>9} {:>8} {:>8} {:>6} {:>5} {:>9} {:>8} {:>8}  first error",
+        "spec", "generated", "compiled", "warnings", "ms", "ops", "types", "Value", "spec-warn"
+    );
+    for (name, r) in rows {
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        println!(
+            "{:<26} {:>9} {:>8} {:>8} {:>6} {:>5} {:>9} {:>8} {:>8}  {}",
+            name,
+            yes(r.generated),
+            r.compiled.map(yes).unwrap_or("-"),
+            r.warnings,
+            r.generation_ms,
+            r.operations,
+            r.types,
+            r.fallbacks,
+            r.spec_warnings,
+            r.first_error.as_deref().unwrap_or("").chars().take(160).collect::<String>()
+        );
+    }
+}
