@@ -53,6 +53,8 @@ mod client;
 #[rustfmt::skip]
 mod error;
 #[rustfmt::skip]
+mod file_part;
+#[rustfmt::skip]
 mod macros;
 #[rustfmt::skip]
 mod params;
@@ -61,4 +63,5 @@ pub use auth::Scheme;
 pub use base64_bytes::Base64;
 pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use error::{BuildError, Error};
+pub use file_part::FilePart;
 pub use poll::{PollError, PollState, Poller};

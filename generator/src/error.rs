@@ -38,6 +38,9 @@ pub enum Error {
         description: Option<String>,
         message: String,
     },
+    /// Several independent problems, each reported in full.
+    #[error("{} problems:\n{}", .0.len(), .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Error>),
     /// Generated tokens did not parse back as Rust: a generator bug, never the user's.
     #[error("internal error: generated `{file}` is not valid Rust ({message}); please report it")]
     Internal { file: String, message: String },
@@ -51,6 +54,24 @@ impl Error {
 
 fn describe(description: &Option<String>) -> String {
     description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+}
+
+impl Error {
+    /// One error for a list of independent ones (`None` when there are none).
+    pub(crate) fn collect(errors: Vec<Error>) -> Option<Error> {
+        let mut errors: Vec<Error> = errors
+            .into_iter()
+            .flat_map(|e| match e {
+                Error::Many(inner) => inner,
+                other => vec![other],
+            })
+            .collect();
+        match errors.len() {
+            0 => None,
+            1 => errors.pop(),
+            _ => Some(Error::Many(errors)),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -45,7 +45,24 @@ pub fn generate(text: &str, options: &Options) -> Result<Output> {
 }
 
 /// Like [`generate`], with OpenAPI Overlays applied to the document first, in order.
+///
+/// Parsing and deserialising nested schemas recurse, and serde's depth limits (128 levels)
+/// take more stack than a test thread or a small worker thread has; the stages therefore run
+/// on a thread of their own with a generous stack, so that no document can overflow it.
 pub fn generate_with_overlays(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Output> {
+    const STACK: usize = 256 * 1024 * 1024;
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("openapi-rust-gen".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, || run(text, overlays, options))
+            .map_err(|e| Error::Internal { file: String::new(), message: format!("cannot start a thread: {e}") })?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+fn run(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Output> {
     let doc = load::load_with_overlays(text, overlays)?;
     let api = model::build(&doc)?;
     let stats = Stats {

@@ -79,8 +79,12 @@ impl Client {
             if let Some(timeout) = self.inner.timeout {
                 builder = builder.timeout(timeout);
             }
-            if let Some((content_type, body)) = &request.body {
-                builder = builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(body.clone());
+            match &request.body {
+                Some(Body::Raw(content_type, body)) => {
+                    builder = builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(body.clone());
+                }
+                Some(Body::Multipart(form)) => builder = builder.multipart(form.build()?),
+                None => {}
             }
             let outcome = match builder.send().await {
                 Ok(response) => read(response, self.inner.max_response_bytes).await,
@@ -242,6 +246,11 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = self.base_url.unwrap_or_else(|| crate::servers::DEFAULT.to_owned());
         let base_url = base_url.trim_end_matches('/').to_owned();
+        if base_url.is_empty() || base_url.starts_with('/') {
+            return Err(BuildError::BaseUrl(format!(
+                "`{base_url}`: the API description gives no absolute server; set one with `base_url(\"https://host{base_url}\")`"
+            )));
+        }
         let parsed = Url::parse(&base_url).map_err(|e| BuildError::BaseUrl(format!("`{base_url}`: {e}")))?;
         if parsed.cannot_be_a_base() || !matches!(parsed.scheme(), "http" | "https") {
             return Err(BuildError::BaseUrl(format!("`{base_url}` is not an http or https URL")));
@@ -330,7 +339,7 @@ pub(crate) struct Request {
     query: Vec<(String, String)>,
     headers: HeaderMap,
     cookies: Vec<String>,
-    body: Option<(&'static str, Vec<u8>)>,
+    body: Option<Body>,
     security: &'static [&'static [Scheme]],
     problem: Option<String>,
 }
@@ -401,11 +410,14 @@ impl Request {
                 return self;
             }
         };
-        match HeaderValue::from_str(&items.join(",")) {
-            Ok(header) => {
-                self.headers.append(HeaderName::from_static(name), header);
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&items.join(","))) {
+            (Ok(header_name), Ok(header)) => {
+                self.headers.append(header_name, header);
             }
-            Err(_) => self.fail(format!("header `{name}` holds a character not allowed in HTTP headers (such as a line break)")),
+            (Err(_), _) => self.fail(format!("`{name}` is not a valid HTTP header name")),
+            (_, Err(_)) => {
+                self.fail(format!("header `{name}` holds a character not allowed in HTTP headers (such as a line break)"))
+            }
         }
         self
     }
@@ -431,15 +443,102 @@ impl Request {
 
     pub(crate) fn json<T: serde::Serialize + ?Sized>(mut self, content_type: &'static str, body: &T) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((content_type, bytes)),
+            Ok(bytes) => self.body = Some(Body::Raw(content_type, bytes)),
             Err(e) => self.fail(format!("cannot serialise the request body: {e}")),
         }
         self
     }
 
     pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
-        self.body = Some((content_type, body.into()));
+        self.body = Some(Body::Raw(content_type, body.into()));
         self
+    }
+
+    /// An `application/x-www-form-urlencoded` body: each member a pair, lists repeated.
+    pub(crate) fn form<T: serde::Serialize + ?Sized>(mut self, content_type: &'static str, body: &T) -> Self {
+        match to_json("body", body) {
+            Ok(json) => {
+                let pairs = match &json {
+                    serde_json::Value::Object(map) => {
+                        map.iter().flat_map(|(k, v)| query_pairs(k, v, Style::Form, true)).collect::<Vec<_>>()
+                    }
+                    _ => Vec::new(),
+                };
+                let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+                self.body = Some(Body::Raw(content_type, encoded.into_bytes()));
+            }
+            Err(problem) => self.fail(problem),
+        }
+        self
+    }
+
+    pub(crate) fn multipart(mut self, form: Multipart) -> Self {
+        self.body = Some(Body::Multipart(form));
+        self
+    }
+}
+
+/// A request body, kept so that each attempt can send it again. (Which kinds an API sends
+/// depends on its spec.)
+#[allow(dead_code)]
+enum Body {
+    Raw(&'static str, Vec<u8>),
+    Multipart(Multipart),
+}
+
+/// The parts of a `multipart/form-data` body.
+#[allow(dead_code)]
+#[derive(Default)]
+pub(crate) struct Multipart {
+    parts: Vec<(String, Vec<u8>, Option<String>, Option<String>)>,
+    problem: Option<String>,
+}
+
+#[allow(dead_code)]
+impl Multipart {
+    /// A text part per value (one per item of a list; objects as JSON); null adds nothing.
+    pub(crate) fn text(mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) -> Self {
+        match to_json(name, value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(serde_json::Value::Array(items)) => {
+                for item in items {
+                    self = self.text(name, &item);
+                }
+            }
+            Ok(serde_json::Value::String(text)) => self.parts.push((name.to_owned(), text.into_bytes(), None, None)),
+            Ok(other @ serde_json::Value::Object(_)) => {
+                self.parts.push((name.to_owned(), other.to_string().into_bytes(), None, Some("application/json".into())))
+            }
+            Ok(other) => self.parts.push((name.to_owned(), other.to_string().into_bytes(), None, None)),
+            Err(problem) => self.problem = Some(problem),
+        }
+        self
+    }
+
+    /// A file part.
+    pub(crate) fn file(mut self, name: &str, file: &crate::FilePart) -> Self {
+        self.parts.push((name.to_owned(), file.bytes.clone(), file.file_name.clone(), file.content_type.clone()));
+        self
+    }
+
+    fn build<E: fmt::Debug>(&self) -> Result<reqwest::multipart::Form, Error<E>> {
+        if let Some(problem) = &self.problem {
+            return Err(Error::InvalidRequest(problem.clone()));
+        }
+        let mut form = reqwest::multipart::Form::new();
+        for (name, bytes, file_name, content_type) in &self.parts {
+            let mut part = reqwest::multipart::Part::bytes(bytes.clone());
+            if let Some(file_name) = file_name {
+                part = part.file_name(file_name.clone());
+            }
+            if let Some(content_type) = content_type {
+                part = part
+                    .mime_str(content_type)
+                    .map_err(|_| Error::InvalidRequest(format!("part `{name}`: `{content_type}` is not a media type")))?;
+            }
+            form = form.part(name.clone(), part);
+        }
+        Ok(form)
     }
 }
 

@@ -47,3 +47,26 @@ fn formats_map_to_fitting_types() {
 fn names_are_valid_unique_and_readable() {
     insta::assert_snapshot!(generated("naming"));
 }
+
+#[test]
+fn operations_parameters_bodies_and_responses() {
+    insta::assert_snapshot!(generated("operations"));
+}
+
+#[test]
+fn security_schemes_and_requirements() {
+    insta::assert_snapshot!(
+        generated_file("security", "src/auth.rs") + &generated_file("security", "src/apis/default.rs")
+    );
+}
+
+/// One generated file, header removed.
+fn generated_file(name: &str, file: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let options =
+        Options { crate_name: format!("{name}-client"), source: format!("{name}.yaml"), command: "test".into() };
+    let output = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let f = output.files.iter().find(|f| f.path == file).unwrap_or_else(|| panic!("{file} not generated"));
+    format!("=== {}\n{}", f.path, f.contents.split_once("\n\n").map_or("", |(_, rest)| rest))
+}

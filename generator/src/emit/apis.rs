@@ -61,7 +61,8 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
     let mut used: Vec<&Ty> = Vec::new();
     for op in &group.operations {
         used.extend(op.params.iter().map(|p| &p.ty));
-        if let Some(RequestBody { kind: BodyKind::Json(t), .. }) = &op.body {
+        if let Some(RequestBody { kind: BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t), .. }) = &op.body
+        {
             used.push(t);
         }
         // Only bodies the code names: the success type, the success enum's variants, and the
@@ -140,7 +141,7 @@ fn signature_args(types: &TypeSpace, op: &Operation, lifetime: &TokenStream) -> 
     }
     if let Some(body) = &op.body {
         let t = match &body.kind {
-            BodyKind::Json(t) => arg_ty_with(types, t, lifetime),
+            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => arg_ty_with(types, t, lifetime),
             BodyKind::Text => quote!(impl Into<String>),
             _ => quote!(impl Into<Vec<u8>>),
         };
@@ -259,10 +260,45 @@ fn ok_ty(types: &TypeSpace, op: &Operation) -> TokenStream {
     }
 }
 
+/// A block that builds the multipart parts of `body`: a file part per binary field, a text
+/// part per other field.
+fn multipart_form(types: &TypeSpace, t: &Ty, body: &proc_macro2::Ident) -> TokenStream {
+    let fields = match t {
+        Ty::Named(id) => match &types.get(*id).kind {
+            crate::model::TypeKind::Struct(s) => &s.fields,
+            _ => return quote!(crate::client::Multipart::default().text("body", #body)),
+        },
+        _ => return quote!(crate::client::Multipart::default().text("body", #body)),
+    };
+    let parts = fields.iter().filter(|f| !f.wire.starts_with("#flatten")).map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        match &f.ty {
+            Ty::Binary => quote!(form = form.file(#wire, &#body.#field);),
+            Ty::Option(inner) if **inner == Ty::Binary => quote! {
+                if let Some(file) = &#body.#field {
+                    form = form.file(#wire, file);
+                }
+            },
+            Ty::Vec(inner) if **inner == Ty::Binary => quote! {
+                for file in &#body.#field {
+                    form = form.file(#wire, file);
+                }
+            },
+            _ => quote!(form = form.text(#wire, &#body.#field);),
+        }
+    });
+    quote!({
+        let mut form = crate::client::Multipart::default();
+        #(#parts)*
+        form
+    })
+}
+
 fn success_ty(types: &TypeSpace, body: &BodyKind) -> TokenStream {
     match body {
         BodyKind::Empty => quote!(()),
-        BodyKind::Json(t) => rust::ty(types, t),
+        BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => rust::ty(types, t),
         BodyKind::Bytes => quote!(Vec<u8>),
         BodyKind::Text => quote!(String),
     }
@@ -312,6 +348,11 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
         let ct = &body.content_type;
         let call = match &body.kind {
             BodyKind::Json(_) => quote!(json(#ct, #n)),
+            BodyKind::Form(_) => quote!(form(#ct, #n)),
+            BodyKind::Multipart(t) => {
+                let form = multipart_form(types, t, &n);
+                quote!(multipart(#form))
+            }
             BodyKind::Text => quote!(bytes(#ct, #n.into().into_bytes())),
             _ => quote!(bytes(#ct, #n)),
         };
@@ -398,8 +439,11 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
                 match &r.body {
                     BodyKind::Empty => quote!(response.empty().map(|()| #enum_name::#v)),
                     BodyKind::Json(_) => quote!(response.json().map(#enum_name::#v)),
-                    BodyKind::Bytes => quote!(response.bytes().map(#enum_name::#v)),
                     BodyKind::Text => quote!(response.text().map(#enum_name::#v)),
+                    // Responses are never forms (the model reads them as bytes).
+                    BodyKind::Bytes | BodyKind::Form(_) | BodyKind::Multipart(_) => {
+                        quote!(response.bytes().map(#enum_name::#v))
+                    }
                 }
             }
             None => match (&r.body, &op.success) {
@@ -417,7 +461,7 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
                         quote!(Err(response.api_error(|body| #error::#v(Box::new(body)))))
                     }
                     BodyKind::Empty => quote!(Err(response.api_error_raw(|_| #error::#v))),
-                    BodyKind::Bytes | BodyKind::Text => {
+                    BodyKind::Bytes | BodyKind::Text | BodyKind::Form(_) | BodyKind::Multipart(_) => {
                         quote!(Err(response.api_error_raw(#error::#v)))
                     }
                 }
@@ -508,7 +552,9 @@ fn error_enum(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> TokenStrea
                 quote!(#[doc = #doc] #v(Box<#t>))
             }
             BodyKind::Empty => quote!(#[doc = #doc] #v),
-            BodyKind::Bytes | BodyKind::Text => quote!(#[doc = #doc] #v(Vec<u8>)),
+            BodyKind::Bytes | BodyKind::Text | BodyKind::Form(_) | BodyKind::Multipart(_) => {
+                quote!(#[doc = #doc] #v(Vec<u8>))
+            }
         })
     });
     let doc = format!(
@@ -666,7 +712,7 @@ fn example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, with_
     }
     if let Some(b) = &op.body {
         let value = match &b.kind {
-            BodyKind::Json(t) => example_value(t, &b.name),
+            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => example_value(t, &b.name),
             BodyKind::Text => "\"text\"".to_owned(),
             _ => "b\"bytes\".to_vec()".to_owned(),
         };
@@ -696,7 +742,7 @@ fn example_args(op: &Operation) -> Vec<String> {
         op.params.iter().filter(|p| p.required).map(|p| example_value(&p.ty, &p.wire)).collect();
     if let Some(b) = &op.body {
         let value = match &b.kind {
-            BodyKind::Json(t) => example_value(t, &b.name),
+            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => example_value(t, &b.name),
             BodyKind::Text => "\"text\"".to_owned(),
             _ => "b\"bytes\".to_vec()".to_owned(),
         };

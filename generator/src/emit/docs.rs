@@ -21,11 +21,18 @@ pub fn inner(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
+/// Doc lines, with any control character left in them (from a name or path the spec gave)
+/// dropped: every string of the spec that reaches a doc comment passes through here.
 fn lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    text.lines()
+        .map(|l| {
+            let l: String = l.chars().filter(|c| !c.is_control() || *c == '\t').collect();
+            if l.is_empty() { l } else { format!(" {l}") }
+        })
+        .collect()
 }
 
 /// Words in a fence's info string that make rustdoc treat the block as Rust.

@@ -53,7 +53,9 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
         path: "Cargo.toml".into(),
         content: Content::Text(manifest::cargo_toml(api, options, &features)),
     });
-    files.push(EmittedFile { path: "README.md".into(), content: Content::Text(manifest::readme(api, options)) });
+    // Names and paths from the spec are interpolated into the README: no control characters.
+    let readme: String = manifest::readme(api, options).chars().filter(|c| !c.is_control() || *c == '\n').collect();
+    files.push(EmittedFile { path: "README.md".into(), content: Content::Text(readme) });
     files.extend(runtime::files(api, options, &features));
     files.extend(models::files(api));
     files.extend(apis::files(api, options));

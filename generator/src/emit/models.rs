@@ -45,6 +45,7 @@ fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
     let (uses, body) = match &def.kind {
         TypeKind::Struct(s) => (struct_uses(s), structure(types, &name, s)),
         TypeKind::Enum(e) => return string_enum(&name, e, doc),
+        TypeKind::IntEnum(values) => (Vec::new(), int_enum(&name, values)),
         TypeKind::Union(u) => (u.variants.iter().map(|v| &v.ty).collect(), union(types, &name, u)),
         TypeKind::Alias(t) => {
             let t_tokens = rust::ty(types, t);
@@ -54,7 +55,7 @@ fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
     let imports = rust::named_uses(types, uses, Some(id));
     let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
     let serde = match &def.kind {
-        TypeKind::Struct(_) => Some(quote!(
+        TypeKind::Struct(_) | TypeKind::IntEnum(_) => Some(quote!(
             use serde::{Deserialize, Serialize};
         )),
         TypeKind::Union(u) if u.tagged.is_some() => Some(quote!(
@@ -167,6 +168,7 @@ fn ty_defaultable(types: &TypeSpace, t: &Ty, depth: usize) -> bool {
             }
             TypeKind::Alias(inner) => ty_defaultable(types, inner, depth + 1),
             TypeKind::Enum(_) | TypeKind::Union(_) => false,
+            TypeKind::IntEnum(_) => true,
         },
         Ty::DateTime | Ty::Date | Ty::Base64 => false,
         Ty::Boxed(inner) => ty_defaultable(types, inner, depth + 1),
@@ -199,6 +201,23 @@ fn default_expr(types: &TypeSpace, t: &Ty, value: &Value) -> TokenStream {
             }
         }
         _ => quote!(Default::default()),
+    }
+}
+
+fn int_enum(name: &proc_macro2::Ident, values: &[(String, i64)]) -> TokenStream {
+    let consts = values.iter().map(|(n, v)| {
+        let n = ident(n);
+        let lit = proc_macro2::Literal::i64_unsuffixed(*v);
+        let doc = format!(" `{v}`");
+        quote!(#[doc = #doc] pub const #n: #name = #name(#lit);)
+    });
+    quote! {
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub i64);
+        impl #name {
+            #(#consts)*
+        }
     }
 }
 

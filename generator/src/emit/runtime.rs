@@ -14,6 +14,7 @@ const CLIENT: &str = include_str!("../../templates/client.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
 const STRING_ENUM: &str = include_str!("../../templates/string_enum.rs");
 const TAGGED_UNION: &str = include_str!("../../templates/tagged_union.rs");
+const FILE_PART: &str = include_str!("../../templates/file_part.rs");
 const POLL: &str = include_str!("../../templates/poll.rs");
 const PARAMS: &str = include_str!("../../templates/params.rs");
 const BASE64: &str = include_str!("../../templates/base64.rs");
@@ -47,6 +48,8 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
     if parts.client {
         files.push(template("src/params.rs", PARAMS));
     }
+    // Models use it for `format: binary`, the client for multipart bodies.
+    files.push(template("src/file_part.rs", FILE_PART));
     if parts.base64 {
         files.push(template("src/base64_bytes.rs", BASE64));
     }
@@ -83,7 +86,8 @@ impl Parts {
 }
 
 fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
-    let mut doc = format!("# {}\n\nA Rust client for {} (API version {}).", api.title, api.title, api.version);
+    let title = docs::cell(&api.title);
+    let mut doc = format!("# {title}\n\nA Rust client for {title} (API version {}).", docs::cell(&api.version));
     if let Some(description) = &api.description {
         doc.push_str("\n\n");
         doc.push_str(&docs::markdown(description));
@@ -104,7 +108,7 @@ fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
         doc.push_str(&example);
     }
     let doc = docs::inner(&doc);
-    let mut modules = vec![(true, "models"), (true, "servers")];
+    let mut modules = vec![(true, "models"), (true, "servers"), (false, "file_part")];
     if parts.client {
         modules.extend([(true, "apis"), (false, "auth"), (false, "client"), (false, "error"), (false, "params")]);
     }
@@ -124,7 +128,7 @@ fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
         quote!(#[rustfmt::skip] #vis mod #name;)
     });
     // Sorted by module, as rustfmt would sort them: lib.rs itself is checked by `cargo fmt`.
-    let mut reexports = Vec::new();
+    let mut reexports = vec![("file_part", quote! { pub use file_part::FilePart; })];
     if parts.client {
         reexports.push(("auth", quote! { #[doc(hidden)] pub use auth::Scheme; }));
         reexports.push(("client", quote! { pub use client::{Client, ClientBuilder, RetryPolicy}; }));

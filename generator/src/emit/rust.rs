@@ -15,7 +15,8 @@ pub fn ident(name: &str) -> Ident {
 /// The tokens of a type as it appears in a field or signature.
 pub fn ty(types: &TypeSpace, t: &Ty) -> TokenStream {
     match t {
-        Ty::String | Ty::Binary => quote!(String),
+        Ty::String => quote!(String),
+        Ty::Binary => quote!(crate::FilePart),
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
@@ -67,6 +68,8 @@ pub fn body_doc(types: &TypeSpace, body: &BodyKind) -> String {
     match body {
         BodyKind::Empty => "no body".into(),
         BodyKind::Json(t) => ty_doc(types, t),
+        BodyKind::Form(t) => format!("{} as a form", ty_doc(types, t)),
+        BodyKind::Multipart(t) => format!("{} as multipart parts", ty_doc(types, t)),
         BodyKind::Bytes => "bytes".into(),
         BodyKind::Text => "text".into(),
     }
@@ -111,7 +114,7 @@ impl Features {
                 }
                 TypeKind::Union(u) => u.variants.iter().for_each(|v| see(&v.ty)),
                 TypeKind::Alias(t) => see(t),
-                TypeKind::Enum(_) => {}
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
             }
         }
         for op in api.groups.iter().flat_map(|g| &g.operations) {

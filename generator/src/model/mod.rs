@@ -39,8 +39,14 @@ pub struct Api {
 pub fn build(doc: &Document) -> Result<Api> {
     let mut types = types::TypeBuilder::new(doc);
     types.declare_components()?;
-    types.define_components()?;
-    let (groups, schemes, servers) = operations::build(doc, &mut types)?;
+    let mut errors = Vec::new();
+    if let Err(e) = types.define_components() {
+        errors.push(e);
+    }
+    let (groups, schemes, servers) = operations::build(doc, &mut types, &mut errors)?;
+    if let Some(e) = crate::error::Error::collect(errors) {
+        return Err(e);
+    }
     let (types, warnings, json_fallbacks) = types.finish();
     let info = &doc.api.info;
     Ok(Api {

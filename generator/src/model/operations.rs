@@ -148,6 +148,10 @@ pub struct RequestBody {
 pub enum BodyKind {
     Empty,
     Json(Ty),
+    /// `application/x-www-form-urlencoded` (request bodies only).
+    Form(Ty),
+    /// `multipart/form-data` (request bodies only): the struct whose fields are the parts.
+    Multipart(Ty),
     Bytes,
     Text,
 }
@@ -195,7 +199,9 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 type Built = (Vec<ApiGroup>, Vec<SecurityScheme>, Vec<Server>);
 
-pub fn build(doc: &Document, types: &mut TypeBuilder) -> Result<Built> {
+/// Builds the API groups; an operation that cannot be built is added to `errors` and left out,
+/// so that one run reports every broken operation.
+pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -> Result<Built> {
     let schemes = security_schemes(doc);
     let servers = servers(doc);
     let mut groups: IndexMap<String, Vec<Pending>> = IndexMap::new();
@@ -244,7 +250,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder) -> Result<Built> {
             if module == "default" { "default_api".to_owned() } else { naming::escape_keyword(&module) };
         let accessor = accessors.claim(&accessor_base);
         let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
-        let operations = group_operations(doc, types, &schemes, pending)?;
+        let operations = group_operations(doc, types, &schemes, pending, errors);
         out.push(ApiGroup { tag, struct_name, module, accessor, description, operations });
     }
     Ok((out, schemes, servers))
@@ -263,7 +269,8 @@ fn group_operations(
     types: &mut TypeBuilder,
     schemes: &[SecurityScheme],
     pending: Vec<Pending>,
-) -> Result<Vec<Operation>> {
+    errors: &mut Vec<Error>,
+) -> Vec<Operation> {
     // Short FastAPI names are used only when no two operations of the group would share one.
     let short: Vec<Option<String>> = pending
         .iter()
@@ -282,7 +289,13 @@ fn group_operations(
             (_, None) => format!("{} {}", p.method, p.path.replace(['{', '}'], " ")),
         };
         let name = naming::escape_keyword(&method_names.claim(&naming::snake(&raw, "call")));
-        let mut op = operation(doc, types, schemes, p, name)?;
+        let mut op = match operation(doc, types, schemes, p, name) {
+            Ok(op) => op,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         if let Some(poll) = &mut op.poll {
             let base = naming::unraw(&op.name);
             let base = base.strip_prefix("get_").unwrap_or(base);
@@ -290,7 +303,7 @@ fn group_operations(
         }
         ops.push(op);
     }
-    Ok(ops)
+    ops
 }
 
 fn operation(
@@ -599,8 +612,13 @@ fn body_kind(
     at: &Pointer,
 ) -> Result<BodyKind> {
     let at = at.join("content").join(content_type);
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     Ok(if is_json(content_type) {
         BodyKind::Json(media_ty(types, media, hint, &at)?.unwrap_or(Ty::Json))
+    } else if essence == "application/x-www-form-urlencoded" && media.schema.is_some() {
+        BodyKind::Form(media_ty(types, media, hint, &at)?.unwrap_or(Ty::JsonMap))
+    } else if essence.starts_with("multipart/") && media.schema.is_some() {
+        BodyKind::Multipart(media_ty(types, media, hint, &at)?.unwrap_or(Ty::JsonMap))
     } else if content_type.starts_with("text/") {
         BodyKind::Text
     } else {
@@ -616,7 +634,14 @@ fn response_body(
 ) -> Result<(Option<String>, BodyKind)> {
     match pick_media(content) {
         None => Ok((None, BodyKind::Empty)),
-        Some((ct, media)) => Ok((Some(ct.clone()), body_kind(types, ct, media, hint, at)?)),
+        Some((ct, media)) => {
+            // A response is decoded as JSON, text or bytes; a form response is bytes.
+            let kind = match body_kind(types, ct, media, hint, at)? {
+                BodyKind::Form(_) | BodyKind::Multipart(_) => BodyKind::Bytes,
+                other => other,
+            };
+            Ok((Some(ct.clone()), kind))
+        }
     }
 }
 

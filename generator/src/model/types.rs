@@ -101,6 +101,9 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(Struct),
     Enum(StringEnum),
+    /// An integer enum: a newtype over `i64` with a constant per documented value, so that
+    /// other values still decode.
+    IntEnum(Vec<(String, i64)>),
     Union(Union),
     Alias(Ty),
 }
@@ -221,22 +224,31 @@ impl<'d> TypeBuilder<'d> {
         Ok(())
     }
 
+    /// Defines every component schema. A broken schema does not stop the others, so that one
+    /// run reports every problem.
     pub fn define_components(&mut self) -> Result<()> {
         let schemas: Vec<_> = self.component_schemas().collect();
+        let mut errors = Vec::new();
         for (id, (name, schema)) in schemas.into_iter().enumerate() {
             let at = Pointer::root().join("components").join("schemas").join(name);
             let kind = match schema {
-                ReferenceOr::Reference { reference } => TypeKind::Alias(self.resolve(reference, &at)?),
+                ReferenceOr::Reference { reference } => self.resolve(reference, &at).map(TypeKind::Alias),
                 ReferenceOr::Item(schema) => {
                     self.space.defs[id].doc = schema.schema_data.description.clone();
                     self.space.defs[id].deprecated = schema.schema_data.deprecated;
                     let name = self.space.defs[id].name.clone();
-                    self.kind_of(schema, &name, &at)?
+                    self.kind_of(schema, &name, &at)
                 }
             };
-            self.space.defs[id].kind = kind;
+            match kind {
+                Ok(kind) => self.space.defs[id].kind = kind,
+                Err(e) => errors.push(e),
+            }
         }
-        self.check_alias_cycles()
+        if let Err(e) = self.check_alias_cycles() {
+            errors.push(e);
+        }
+        Error::collect(errors).map_or(Ok(()), Err)
     }
 
     /// Finishes the type space: boxes fields that would otherwise make a type infinitely large.
@@ -459,6 +471,9 @@ impl<'d> TypeBuilder<'d> {
     fn kind_of(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<TypeKind> {
         if let Some(values) = string_enum_values(schema) {
             return Ok(TypeKind::Enum(string_enum(values)));
+        }
+        if let Some(values) = int_enum_values(schema) {
+            return Ok(TypeKind::IntEnum(int_enum(values)));
         }
         match &schema.schema_kind {
             SchemaKind::OneOf { one_of: branches } => {
@@ -765,7 +780,7 @@ fn single_all_of(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
 
 /// Inline schemas that become a named type of their own.
 fn needs_own_type(schema: &Schema) -> bool {
-    if string_enum_values(schema).is_some() {
+    if string_enum_values(schema).is_some() || int_enum_values(schema).is_some() {
         return true;
     }
     match &schema.schema_kind {
@@ -775,6 +790,28 @@ fn needs_own_type(schema: &Schema) -> bool {
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
         _ => false,
     }
+}
+
+fn int_enum_values(schema: &Schema) -> Option<Vec<i64>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+            let mut values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+            values.dedup();
+            (!values.is_empty()).then_some(values)
+        }
+        _ => None,
+    }
+}
+
+fn int_enum(values: Vec<i64>) -> Vec<(String, i64)> {
+    let mut names = Namespace::default();
+    values
+        .into_iter()
+        .map(|v| {
+            let base = if v < 0 { format!("MINUS_{}", v.unsigned_abs()) } else { format!("VALUE_{v}") };
+            (names.claim(&base), v)
+        })
+        .collect()
 }
 
 fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
@@ -837,7 +874,7 @@ fn reaches(space: &TypeSpace, from: TypeId, to: TypeId) -> bool {
             TypeKind::Struct(s) => s.fields.iter().for_each(|f| push(&f.ty)),
             TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty)),
             TypeKind::Alias(ty) => push(ty),
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
         }
     }
     false
