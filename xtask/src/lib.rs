@@ -1,5 +1,6 @@
 //! The project's tasks, as a library so that tests can run them in-process.
 
+pub mod bench;
 pub mod corpus;
 mod reference;
 

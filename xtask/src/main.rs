@@ -29,6 +29,25 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Measure generation (per stage, peak memory, output size); --build also times
+    /// compiling the generated crates.
+    Bench {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Measured runs per spec, after one warm-up.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(long)]
+        build: bool,
+    },
+    /// One spec, measured in this process (used by `bench`).
+    #[command(hide = true)]
+    BenchWorker {
+        #[arg(long)]
+        spec: PathBuf,
+        #[arg(long)]
+        runs: usize,
+    },
     /// Run the whole test suite (everything CI runs before its lint steps).
     Test,
     /// Generate a standalone crate from any OpenAPI document.
@@ -51,6 +70,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => xtask::codegen(check),
         Command::Test => xtask::test(),
+        Command::Bench { dir, runs, build } => xtask::bench::run(xtask::bench::BenchArgs { dir, runs, build }),
+        Command::BenchWorker { spec, runs } => xtask::bench::worker(&spec, runs),
         Command::Corpus { dir, only, jobs } => xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs }),
         Command::Generate { spec, out, crate_name, overlays } => {
             xtask::generate(&spec, &overlays, &out, crate_name.as_deref())

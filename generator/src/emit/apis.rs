@@ -76,7 +76,7 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
     }
     let models = rust::named_uses(types, used, None);
     let models = (!models.is_empty()).then(|| quote!(use crate::models::{#(#models),*};));
-    let uses_scheme = group.operations.iter().any(|op| !op.security.is_empty());
+    let uses_scheme = group.operations.iter().any(|op| op.security.iter().any(|alt| !alt.is_empty()));
     let scheme = uses_scheme.then(|| {
         quote!(
             use crate::auth::Scheme;
@@ -374,7 +374,8 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
     {
         chain.push(quote!(.accept(#ct)));
     }
-    if !op.security.is_empty() {
+    // Alternatives that are all empty mean "no credentials needed": nothing to send.
+    if op.security.iter().any(|alt| !alt.is_empty()) {
         let alternatives = op.security.iter().map(|alt| {
             let schemes = alt.iter().map(|i| ident(&api.schemes[*i].variant));
             quote!(&[#(Scheme::#schemes),*])
@@ -438,7 +439,7 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
                 let v = ident(r.success_variant.as_ref().expect("checked"));
                 match &r.body {
                     BodyKind::Empty => quote!(response.empty().map(|()| #enum_name::#v)),
-                    BodyKind::Json(_) => quote!(response.json().map(#enum_name::#v)),
+                    BodyKind::Json(_) => quote!(response.json().map(|body| #enum_name::#v(Box::new(body)))),
                     BodyKind::Text => quote!(response.text().map(#enum_name::#v)),
                     // Responses are never forms (the model reads them as bytes).
                     BodyKind::Bytes | BodyKind::Form(_) | BodyKind::Multipart(_) => {
@@ -488,6 +489,11 @@ fn success_enum(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> Option<T
         let doc = format!(" {}: {}", r.status.label(), docs::cell(&r.description));
         Some(match &r.body {
             BodyKind::Empty => quote!(#[doc = #doc] #v),
+            // Boxed, as in error enums: one large body should not make every outcome large.
+            BodyKind::Json(t) => {
+                let t = rust::ty(types, t);
+                quote!(#[doc = #doc] #v(Box<#t>))
+            }
             body => {
                 let t = success_ty(types, body);
                 quote!(#[doc = #doc] #v(#t))

@@ -79,7 +79,8 @@ fn check_version(raw: &Value) -> Result<()> {
     Ok(())
 }
 
-fn deserialize(raw: &Value) -> Result<openapiv3::OpenAPI> {
+/// Deserialises a normalised document into the typed model.
+pub fn deserialize(raw: &Value) -> Result<openapiv3::OpenAPI> {
     typed::<openapiv3::OpenAPI>(raw, &Pointer::root()).map_err(|whole| locate(raw).unwrap_or(whole))
 }
 

@@ -254,14 +254,15 @@ impl<'d> TypeBuilder<'d> {
     /// Finishes the type space: boxes fields that would otherwise make a type infinitely large.
     pub fn finish(mut self) -> (TypeSpace, Vec<String>, Vec<String>) {
         let n = self.space.defs.len();
-        // Struct variants of unions are boxed so that one large variant does not make every
-        // value of the union large.
-        let is_struct: Vec<bool> = self.space.defs.iter().map(|d| matches!(d.kind, TypeKind::Struct(_))).collect();
+        // Variants of unions that name a struct, union or alias are boxed so that one large
+        // variant does not make every value of the union large.
+        let boxable: Vec<bool> =
+            self.space.defs.iter().map(|d| !matches!(d.kind, TypeKind::Enum(_) | TypeKind::IntEnum(_))).collect();
         for def in &mut self.space.defs {
             if let TypeKind::Union(u) = &mut def.kind {
                 for v in &mut u.variants {
                     if let Ty::Named(id) = v.ty
-                        && is_struct[id]
+                        && boxable[id]
                     {
                         v.ty = Ty::Boxed(Box::new(Ty::Named(id)));
                     }

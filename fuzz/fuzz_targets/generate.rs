@@ -1,0 +1,13 @@
+//! Any bytes through the whole in-memory pipeline: an error is fine, a panic or an internal
+//! error (generated code that does not parse) is a bug.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let options = generator::Options { crate_name: "fuzz-client".into(), source: "fuzz.yaml".into(), command: "fuzz".into() };
+    if let Err(generator::Error::Internal { file, message }) = generator::generate(text, &options) {
+        panic!("internal error in {file}: {message}");
+    }
+});

@@ -1,0 +1,207 @@
+//! `cargo xtask bench`: generation time per stage, peak memory and size of the output for a
+//! few real specs, and (with `--build`) how long the generated crates take to compile.
+//!
+//! Each spec is measured in a fresh release-built worker process (`bench-worker`), so that
+//! peak memory is that spec's alone and timings are of optimised code. Results are printed as
+//! a table and written to `target/bench/latest.md` and `target/bench/<unix time>.md`.
+
+use crate::{TaskError, root};
+use generator::Options;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct BenchArgs {
+    pub dir: Option<PathBuf>,
+    pub runs: usize,
+    pub build: bool,
+}
+
+/// The specs measured: the project's own (tiny), then real ones of growing size.
+const SPECS: &[&str] = &["factpulse.yaml", "openai.yaml", "asana.yaml", "github.json"];
+
+pub fn run(args: BenchArgs) -> Result<(), TaskError> {
+    let dir = args.dir.unwrap_or_else(crate::corpus::default_dir);
+    if !dir.is_dir() {
+        return Err(TaskError(format!("{}: no such folder (the benchmarks use ../shared/specs)", dir.display())));
+    }
+    let mut specs = vec![root().join(crate::SPEC)];
+    specs.extend(SPECS.iter().map(|s| dir.join(s)));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(&cargo)
+        .args(["build", "--release", "--quiet", "-p", "xtask"])
+        .current_dir(root())
+        .status()
+        .map_err(|e| TaskError(format!("cannot run cargo: {e}")))?;
+    if !status.success() {
+        return Err(TaskError("cannot build the release worker".into()));
+    }
+    let worker = root().join("target/release/xtask");
+    let mut report = String::from(
+        "| spec | bytes | ops | schemas | parse | normalize | deserialize | model | emit | format | write | total | peak RSS | files | code lines |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for spec in &specs {
+        let output = Command::new(&worker)
+            .args(["bench-worker", "--spec"])
+            .arg(spec)
+            .args(["--runs", &args.runs.to_string()])
+            .output()
+            .map_err(|e| TaskError(format!("cannot run the worker: {e}")))?;
+        if !output.status.success() {
+            return Err(TaskError(format!("{}: {}", spec.display(), String::from_utf8_lossy(&output.stderr))));
+        }
+        report.push_str(String::from_utf8_lossy(&output.stdout).trim_end());
+        report.push('\n');
+    }
+    if args.build {
+        report.push_str("\n| generated crate | code lines | cargo check (crate only) | cargo build --release (crate only) | rlib |\n|---|---|---|---|---|\n");
+        for spec in [dir.join("factpulse.yaml"), dir.join("github.json")] {
+            report.push_str(&build_row(&spec)?);
+        }
+    }
+    println!("{report}");
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out).map_err(|e| TaskError(e.to_string()))?;
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs();
+    for name in ["latest.md".to_owned(), format!("{stamp}.md")] {
+        std::fs::write(out.join(&name), &report).map_err(|e| TaskError(e.to_string()))?;
+    }
+    println!("written to {}", out.join("latest.md").display());
+    Ok(())
+}
+
+/// One spec, in this (release) process: prints a table row.
+pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
+    use generator::{emit, format, load, model, write};
+    let text = std::fs::read_to_string(spec).map_err(|e| TaskError(format!("{}: {e}", spec.display())))?;
+    let options = Options { crate_name: "bench-client".into(), source: "bench".into(), command: "bench".into() };
+    let scratch = std::env::temp_dir().join(format!("openapi-rust-gen-bench-{}", std::process::id()));
+    let err = |e: generator::Error| TaskError(e.to_string());
+    let mut samples: Vec<[Duration; 7]> = Vec::new();
+    let (mut ops, mut schemas, mut files_count, mut lines) = (0, 0, 0, 0);
+    // One warm-up run, then `runs` measured ones.
+    for run in 0..=runs {
+        let _ = std::fs::remove_dir_all(&scratch);
+        let mut t = [Duration::ZERO; 7];
+        let clock = Instant::now();
+        let mut raw = load::parse(&text).map_err(err)?;
+        t[0] = clock.elapsed();
+        let clock = Instant::now();
+        load::normalize(&mut raw);
+        t[1] = clock.elapsed();
+        let clock = Instant::now();
+        let api = load::deserialize(&raw).map_err(err)?;
+        t[2] = clock.elapsed();
+        let doc = load::Document { api, raw };
+        let clock = Instant::now();
+        let model = model::build(&doc).map_err(err)?;
+        t[3] = clock.elapsed();
+        let clock = Instant::now();
+        let emitted = emit::emit(&model, &options);
+        t[4] = clock.elapsed();
+        let clock = Instant::now();
+        let files = format::format(emitted, &options).map_err(err)?;
+        t[5] = clock.elapsed();
+        let clock = Instant::now();
+        write::write(&scratch, &files).map_err(err)?;
+        t[6] = clock.elapsed();
+        if run > 0 {
+            samples.push(t);
+        }
+        ops = model.groups.iter().map(|g| g.operations.len()).sum();
+        schemas = doc.api.components.as_ref().map_or(0, |c| c.schemas.len());
+        files_count = files.len();
+        lines = files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| code_lines(&f.contents)).sum();
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let median = |i: usize| {
+        let mut v: Vec<Duration> = samples.iter().map(|s| s[i]).collect();
+        v.sort();
+        v[v.len() / 2]
+    };
+    let mut totals: Vec<Duration> = samples.iter().map(|s| s.iter().sum()).collect();
+    totals.sort();
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    let stages: Vec<String> = (0..7).map(|i| ms(median(i))).collect();
+    println!(
+        "| {} | {} | {ops} | {schemas} | {} | {} | {:.0} MB | {files_count} | {lines} |",
+        spec.file_name().unwrap_or_default().to_string_lossy(),
+        text.len(),
+        stages.join(" | "),
+        ms(totals[totals.len() / 2]),
+        peak_rss_mb(),
+    );
+    Ok(())
+}
+
+/// Lines that are neither blank nor comments (doc comments included).
+pub fn code_lines(source: &str) -> usize {
+    source.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")).count()
+}
+
+/// Peak resident memory of this process, from `/proc/self/status` (Linux).
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Generates a spec into a scratch crate and times `cargo check` and `cargo build --release`
+/// of that crate alone (dependencies are built first, untimed).
+fn build_row(spec: &Path) -> Result<String, TaskError> {
+    let name = spec.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let dir = std::env::temp_dir().join(format!("openapi-rust-gen-bench-crate-{name}"));
+    let options = Options { crate_name: format!("bench-{name}"), source: name.clone(), command: "bench".into() };
+    let output = crate::generate_files(spec, &[], &options)?;
+    generator::write::write(&dir, &output.files).map_err(|e| TaskError(e.to_string()))?;
+    std::fs::write(dir.join("Cargo.toml"), {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        if manifest.contains("[workspace]") { manifest } else { manifest + "\n[workspace]\n" }
+    })
+    .map_err(|e| TaskError(e.to_string()))?;
+    let lines: usize = output.files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| code_lines(&f.contents)).sum();
+    let target = root().join("target/bench-crates");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let timed = |args: &[&str]| -> Result<Duration, TaskError> {
+        // Dependencies first (untimed), then the crate alone after touching it.
+        let run = |args: &[&str]| {
+            Command::new(&cargo)
+                .args(args)
+                .arg("--quiet")
+                .env("CARGO_TARGET_DIR", &target)
+                .current_dir(&dir)
+                .status()
+                .map_err(|e| TaskError(format!("cannot run cargo: {e}")))
+        };
+        run(args)?;
+        let lib = dir.join("src/lib.rs");
+        let text = std::fs::read_to_string(&lib).map_err(|e| TaskError(e.to_string()))?;
+        std::fs::write(&lib, text).map_err(|e| TaskError(e.to_string()))?;
+        let clock = Instant::now();
+        let status = run(args)?;
+        if !status.success() {
+            return Err(TaskError(format!("{name}: cargo {} failed", args.join(" "))));
+        }
+        Ok(clock.elapsed())
+    };
+    let check = timed(&["check"])?;
+    let release = timed(&["build", "--release"])?;
+    let rlib = std::fs::read_dir(target.join("release"))
+        .ok()
+        .and_then(|entries| {
+            entries
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy() == format!("libbench_{}.rlib", name.replace('-', "_")))
+        })
+        .and_then(|e| e.metadata().ok())
+        .map_or(0, |m| m.len());
+    Ok(format!(
+        "| {name} | {lines} | {:.1} s | {:.1} s | {:.1} MB |\n",
+        check.as_secs_f64(),
+        release.as_secs_f64(),
+        rlib as f64 / 1e6
+    ))
+}
