@@ -394,6 +394,7 @@ impl<'d> TypeBuilder<'d> {
     }
 
     fn schema_ty(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
+        let schema = &canonical(schema);
         let ty = self.nested(at, |b| b.schema_ty_inner(schema, hint, at))?;
         Ok(if schema.schema_data.nullable { ty.optional() } else { ty })
     }
@@ -440,8 +441,9 @@ impl<'d> TypeBuilder<'d> {
                 Some("integer") => Ty::I64,
                 Some("number") => Ty::F64,
                 Some("boolean") => Ty::Bool,
-                // An empty schema allows anything: `Value` is the honest type.
-                None if *any == openapiv3::AnySchema::default() => Ty::Json,
+                // An empty schema, or one of constraints only (`required`, bounds), allows any
+                // type: `Value` is the honest type.
+                None if constraints_only(any) => Ty::Json,
                 _ => self.fallback(at, "a schema this generator cannot type"),
             },
             SchemaKind::Not { .. } => self.fallback(at, "`not` cannot be expressed as a Rust type"),
@@ -470,6 +472,7 @@ impl<'d> TypeBuilder<'d> {
 
     /// The definition of a type that has a name of its own.
     fn kind_of(&mut self, schema: &Schema, name: &str, at: &Pointer) -> Result<TypeKind> {
+        let schema = &canonical(schema);
         if let Some(values) = string_enum_values(schema) {
             return Ok(TypeKind::Enum(string_enum(values)));
         }
@@ -587,8 +590,16 @@ impl<'d> TypeBuilder<'d> {
         if depth > MAX_DEPTH {
             return Err(Error::invalid(at.clone(), "allOf members refer to each other in a cycle"));
         }
+        let schema = &canonical(schema);
         let (properties, required, additional) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
+            // An `allOf` member that only lists `required` properties makes them required.
+            SchemaKind::Any(a) if depth > 0 && a.properties.is_empty() && !a.required.is_empty() && constraints_only(a) => {
+                for wire in &a.required {
+                    out.required.insert(wire.clone(), true);
+                }
+                return Ok(true);
+            }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
                 (&a.properties, &a.required, a.additional_properties.as_ref())
             }
@@ -769,6 +780,82 @@ fn expressible_default(default: &Value, ty: &Ty, space: &TypeSpace) -> bool {
         },
         _ => false,
     }
+}
+
+/// `openapiv3` files a composition that has any sibling keyword (`type: object` next to
+/// `oneOf`, `format` next to `anyOf`) under `SchemaKind::Any`. This puts it back: a
+/// composition alone, or, with properties beside it, an `allOf` of the properties and the
+/// composition.
+fn constraints_only(any: &openapiv3::AnySchema) -> bool {
+    any.properties.is_empty()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.format.is_none()
+        && any.additional_properties.is_none()
+        && any.not.is_none()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.all_of.is_empty()
+}
+
+fn canonical(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
+    use std::borrow::Cow;
+    let SchemaKind::Any(any) = &schema.schema_kind else { return Cow::Borrowed(schema) };
+    let with_kind = |schema_kind| Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind });
+    // `items` without `type: array`, `enum` without `type`.
+    if any.typ.is_none() && any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
+        if let Some(items) = &any.items {
+            return with_kind(SchemaKind::Type(Type::Array(openapiv3::ArrayType {
+                items: Some(items.clone()),
+                min_items: any.min_items,
+                max_items: any.max_items,
+                unique_items: any.unique_items.unwrap_or(false),
+            })));
+        }
+        if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
+            return with_kind(SchemaKind::Type(Type::String(openapiv3::StringType {
+                enumeration: any.enumeration.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
+                ..Default::default()
+            })));
+        }
+        if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_i64() || v.is_null()) {
+            return with_kind(SchemaKind::Type(Type::Integer(openapiv3::IntegerType {
+                enumeration: any.enumeration.iter().map(serde_json::Value::as_i64).collect(),
+                ..Default::default()
+            })));
+        }
+    }
+    if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
+        return Cow::Borrowed(schema);
+    }
+    let composition = if !any.one_of.is_empty() {
+        SchemaKind::OneOf { one_of: any.one_of.clone() }
+    } else if !any.any_of.is_empty() {
+        SchemaKind::AnyOf { any_of: any.any_of.clone() }
+    } else {
+        SchemaKind::AllOf { all_of: any.all_of.clone() }
+    };
+    let has_object = !any.properties.is_empty() || any.additional_properties.is_some();
+    let schema_kind = if has_object {
+        let object = Schema {
+            schema_data: Default::default(),
+            schema_kind: SchemaKind::Type(Type::Object(openapiv3::ObjectType {
+                properties: any.properties.clone(),
+                required: any.required.clone(),
+                additional_properties: any.additional_properties.clone(),
+                ..Default::default()
+            })),
+        };
+        let mut members = vec![ReferenceOr::Item(object)];
+        match composition {
+            SchemaKind::AllOf { all_of } => members.extend(all_of),
+            other => members.push(ReferenceOr::Item(Schema { schema_data: Default::default(), schema_kind: other })),
+        }
+        SchemaKind::AllOf { all_of: members }
+    } else {
+        composition
+    };
+    Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind })
 }
 
 /// `allOf: [X]` with nothing else that shapes the type (FastAPI's way of describing a `$ref`).
