@@ -407,3 +407,31 @@ async fn wait_for_task_status_polls_through_pending_and_a_503() {
     assert_eq!(result.content_b64.unwrap().into_inner(), pdf);
     assert_eq!(server.received_requests().await.unwrap().len(), 4, "PENDING, PENDING, 503, SUCCESS");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn five_hundred_concurrent_requests_share_one_client() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(|request: &wiremock::Request| {
+            let id = request.url.path().split('/').nth(5).unwrap_or_default().to_owned();
+            ResponseTemplate::new(200).set_body_json(json!({"taskId": id, "status": "STARTED"}))
+        })
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let tasks: Vec<_> = (0..500)
+        .map(|i| {
+            let client = client.clone();
+            tokio::spawn(async move { (i, client.async_tasks().get_task_status(&format!("task-{i}")).await) })
+        })
+        .collect();
+    let mut correct = 0;
+    for task in tasks {
+        let (i, result) = task.await.unwrap();
+        let status = result.unwrap();
+        assert_eq!(status.task_id, format!("task-{i}"), "each answer belongs to its request");
+        correct += 1;
+    }
+    assert_eq!(correct, 500);
+    assert_eq!(server.received_requests().await.unwrap().len(), 500);
+}

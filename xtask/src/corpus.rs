@@ -48,7 +48,8 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
     }
     // One scratch workspace per corpus folder, so runs over different folders do not mix.
     let folder = dir.canonicalize().unwrap_or(dir.clone());
-    let label: String = folder.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let label: String =
+        folder.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let scratch = std::env::temp_dir().join("openapi-rust-gen-corpus").join(label.trim_matches('-'));
     std::fs::create_dir_all(&scratch).map_err(|e| TaskError(format!("{}: {e}", scratch.display())))?;
 

@@ -594,7 +594,9 @@ impl<'d> TypeBuilder<'d> {
         let (properties, required, additional) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
             // An `allOf` member that only lists `required` properties makes them required.
-            SchemaKind::Any(a) if depth > 0 && a.properties.is_empty() && !a.required.is_empty() && constraints_only(a) => {
+            SchemaKind::Any(a)
+                if depth > 0 && a.properties.is_empty() && !a.required.is_empty() && constraints_only(a) =>
+            {
                 for wire in &a.required {
                     out.required.insert(wire.clone(), true);
                 }
@@ -803,7 +805,12 @@ fn canonical(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
     let SchemaKind::Any(any) = &schema.schema_kind else { return Cow::Borrowed(schema) };
     let with_kind = |schema_kind| Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind });
     // `items` without `type: array`, `enum` without `type`.
-    if any.typ.is_none() && any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
+    if any.typ.is_none()
+        && any.properties.is_empty()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.all_of.is_empty()
+    {
         if let Some(items) = &any.items {
             return with_kind(SchemaKind::Type(Type::Array(openapiv3::ArrayType {
                 items: Some(items.clone()),
