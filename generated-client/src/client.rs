@@ -381,13 +381,7 @@ impl Request {
         name: &str,
         value: &(impl serde::Serialize + ?Sized),
     ) -> Self {
-        let items = match to_json(name, value) {
-            Ok(json) => simple_items(&json, false),
-            Err(problem) => {
-                self.fail(problem);
-                return self;
-            }
-        };
+        let Some(items) = self.simple(name, value) else { return self };
         let joined = items.join(",");
         if matches!(joined.as_str(), "" | "." | "..") {
             self.fail(format!("path parameter `{name}` may not be `{joined}`"));
@@ -429,13 +423,7 @@ impl Request {
         name: &'static str,
         value: &(impl serde::Serialize + ?Sized),
     ) -> Self {
-        let items = match to_json(name, value) {
-            Ok(json) => simple_items(&json, false),
-            Err(problem) => {
-                self.fail(problem);
-                return self;
-            }
-        };
+        let Some(items) = self.simple(name, value) else { return self };
         match (
             HeaderName::from_bytes(name.as_bytes()),
             HeaderValue::from_str(&items.join(",")),
@@ -460,14 +448,24 @@ impl Request {
         name: &str,
         value: &(impl serde::Serialize + ?Sized),
     ) -> Self {
-        match to_json(name, value) {
-            Ok(json) => {
-                self.cookies
-                    .push(format!("{name}={}", simple_items(& json, false).join(",")))
-            }
-            Err(problem) => self.fail(problem),
+        if let Some(items) = self.simple(name, value) {
+            self.cookies.push(format!("{name}={}", items.join(",")));
         }
         self
+    }
+    /// The `simple`-style items of a parameter, or `None` (and the problem recorded).
+    fn simple(
+        &mut self,
+        name: &str,
+        value: &(impl serde::Serialize + ?Sized),
+    ) -> Option<Vec<String>> {
+        match to_json(name, value) {
+            Ok(json) => Some(simple_items(&json, false)),
+            Err(problem) => {
+                self.fail(problem);
+                None
+            }
+        }
     }
     pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
         self.headers

@@ -368,13 +368,7 @@ impl Request {
     /// percent-encoded, and `.`, `..` and the empty string are refused: they would change
     /// which resource the path names.
     pub(crate) fn path_param(mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) -> Self {
-        let items = match to_json(name, value) {
-            Ok(json) => simple_items(&json, false),
-            Err(problem) => {
-                self.fail(problem);
-                return self;
-            }
-        };
+        let Some(items) = self.simple(name, value) else { return self };
         let joined = items.join(",");
         if matches!(joined.as_str(), "" | "." | "..") {
             self.fail(format!("path parameter `{name}` may not be `{joined}`"));
@@ -403,13 +397,7 @@ impl Request {
 
     /// Adds a header; a list is sent comma-separated. Values with a line break are refused.
     pub(crate) fn header(mut self, name: &'static str, value: &(impl serde::Serialize + ?Sized)) -> Self {
-        let items = match to_json(name, value) {
-            Ok(json) => simple_items(&json, false),
-            Err(problem) => {
-                self.fail(problem);
-                return self;
-            }
-        };
+        let Some(items) = self.simple(name, value) else { return self };
         match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&items.join(","))) {
             (Ok(header_name), Ok(header)) => {
                 self.headers.append(header_name, header);
@@ -424,11 +412,21 @@ impl Request {
 
     /// Adds a cookie.
     pub(crate) fn cookie(mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) -> Self {
-        match to_json(name, value) {
-            Ok(json) => self.cookies.push(format!("{name}={}", simple_items(&json, false).join(","))),
-            Err(problem) => self.fail(problem),
+        if let Some(items) = self.simple(name, value) {
+            self.cookies.push(format!("{name}={}", items.join(",")));
         }
         self
+    }
+
+    /// The `simple`-style items of a parameter, or `None` (and the problem recorded).
+    fn simple(&mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) -> Option<Vec<String>> {
+        match to_json(name, value) {
+            Ok(json) => Some(simple_items(&json, false)),
+            Err(problem) => {
+                self.fail(problem);
+                None
+            }
+        }
     }
 
     pub(crate) fn accept(mut self, media_type: &'static str) -> Self {

@@ -13,6 +13,8 @@ pub struct CorpusArgs {
     pub dir: Option<PathBuf>,
     pub only: Vec<String>,
     pub jobs: Option<usize>,
+    /// Also compile and run the crates' doc tests (every method's example).
+    pub doc: bool,
 }
 
 /// One spec's row in the report.
@@ -84,11 +86,18 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
     if !members.is_empty() {
         check(&scratch, &members, args.jobs, &mut rows)?;
     }
+    let doc_failed = args.doc && !members.is_empty() && !doc_tests(&scratch)?;
     print(&rows);
     println!("compiler output per spec: {}/<spec>.diagnostics.txt", scratch.display());
     let failed = rows.values().filter(|r| !passed(r)).count();
     println!("corpus: {} passed, {} failed", rows.len() - failed, failed);
-    if failed > 0 { Err(TaskError(format!("{failed} spec(s) failed"))) } else { Ok(()) }
+    if failed > 0 {
+        Err(TaskError(format!("{failed} spec(s) failed")))
+    } else if doc_failed {
+        Err(TaskError("the generated crates' doc tests failed (see above)".into()))
+    } else {
+        Ok(())
+    }
 }
 
 fn passed(row: &Row) -> bool {
@@ -186,6 +195,18 @@ fn check(
         std::fs::write(&path, text).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
     }
     Ok(())
+}
+
+/// `cargo test --doc` over the scratch workspace: every generated example must compile.
+fn doc_tests(scratch: &Path) -> Result<bool, TaskError> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["test", "--doc", "--workspace", "--quiet"])
+        .env("CARGO_TARGET_DIR", root().join("target/corpus"))
+        .current_dir(scratch)
+        .status()
+        .map_err(|e| TaskError(format!("cannot run cargo test: {e}")))?;
+    Ok(status.success())
 }
 
 /// "N warnings emitted" and "aborting due to" lines are summaries, not diagnostics.

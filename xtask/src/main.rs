@@ -28,6 +28,9 @@ enum Command {
         /// Parallel jobs for cargo.
         #[arg(long)]
         jobs: Option<usize>,
+        /// Also run the generated crates' doc tests.
+        #[arg(long)]
+        doc: bool,
     },
     /// Measure generation (per stage, peak memory, output size); --build also times
     /// compiling the generated crates.
@@ -72,7 +75,9 @@ fn main() -> ExitCode {
         Command::Test => xtask::test(),
         Command::Bench { dir, runs, build } => xtask::bench::run(xtask::bench::BenchArgs { dir, runs, build }),
         Command::BenchWorker { spec, runs } => xtask::bench::worker(&spec, runs),
-        Command::Corpus { dir, only, jobs } => xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs }),
+        Command::Corpus { dir, only, jobs, doc } => {
+            xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs, doc })
+        }
         Command::Generate { spec, out, crate_name, overlays } => {
             xtask::generate(&spec, &overlays, &out, crate_name.as_deref())
         }

@@ -711,20 +711,7 @@ fn method_doc(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, or
 /// A compiled (`no_run`) example of calling `op`.
 fn example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, with_builder: bool) -> String {
     let lib = options.lib_name();
-    let mut args: Vec<String> = Vec::new();
-    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    for p in &required {
-        args.push(example_value(&p.ty, &p.wire));
-    }
-    if let Some(b) = &op.body {
-        let value = match &b.kind {
-            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => example_value(t, &b.name),
-            BodyKind::Text => "\"text\"".to_owned(),
-            _ => "b\"bytes\".to_vec()".to_owned(),
-        };
-        args.push(if b.required { value } else { format!("Some({value})") });
-    }
-    args.extend(op.params.iter().filter(|p| !p.required).map(|_| "None".to_owned()));
+    let args = example_args(op);
     let mut code = String::from("```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     let setup = client_setup(api, &lib);
     if with_builder {
