@@ -81,9 +81,19 @@ async fn a_business_error_is_a_typed_afnor_error() {
 }
 
 #[tokio::test]
-async fn a_503_is_retried_by_the_client() {
+async fn a_503_is_retried_by_the_client_and_ridden_out_by_the_poller() {
     let task = client().async_tasks().get_task_status(&fresh("flaky")).await.unwrap();
-    assert_eq!(task.status, CeleryStatus::Success);
+    assert_eq!(task.status, CeleryStatus::Success, "the client's own retry");
+    let no_retries =
+        Client::builder().base_url(base_url()).bearer_token("test-token").retry(RetryPolicy::none()).build().unwrap();
+    let task = no_retries
+        .async_tasks()
+        .wait_for_task_status(&fresh("flaky"))
+        .interval(Duration::from_millis(20))
+        .await
+        .unwrap();
+    let Some(AsyncTaskResult::Success(result)) = task.result else { panic!("{task:?}") };
+    assert_eq!(result.content_b64.unwrap().into_inner(), PDF, "the poller rode out the 503");
 }
 
 #[tokio::test]

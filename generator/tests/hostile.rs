@@ -241,3 +241,18 @@ fn schema_names_cannot_escape_the_output_directory() {
         );
     }
 }
+
+#[test]
+fn suspect_but_generable_places_are_warnings_each_reported_once() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Used'}}}}}}}}}}\ncomponents:\n  schemas:\n    Used: {{type: object, properties: {{m: {{type: object, patternProperties: {{'^x': {{type: string}}}}}}}}}}\n    Unused: {{type: string}}\n"
+    );
+    let output = generate(&text).unwrap();
+    assert_eq!(
+        output.warnings,
+        [
+            "#/components/schemas/Used/properties/m/patternProperties: `patternProperties` is not supported and is ignored",
+            "#/components/schemas/Unused: not used by any operation",
+        ]
+    );
+}

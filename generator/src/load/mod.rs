@@ -8,7 +8,7 @@ mod normalize;
 pub mod overlay;
 mod parse;
 
-pub use normalize::normalize;
+pub use normalize::{normalize, unsupported_keywords};
 pub use overlay::OverlaySource;
 pub use parse::parse;
 

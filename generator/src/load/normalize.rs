@@ -4,6 +4,7 @@
 //! The walk only enters places where the specification puts schemas; example data and vendor
 //! extensions are left byte-for-byte alone (a key named `$ref` inside an example is data).
 
+use crate::error::Pointer;
 use serde_json::{Map, Value};
 
 /// Normalises a whole document in place.
@@ -203,6 +204,77 @@ fn is_null_schema(schema: &Value) -> bool {
     }
 }
 
+/// JSON Schema keywords this generator does not turn into types; their constraints are not
+/// checked by the generated code. Reported as warnings, each with its place.
+const UNSUPPORTED: &[&str] = &[
+    "patternProperties",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "propertyNames",
+    "contains",
+    "$dynamicRef",
+];
+
+/// Warnings for [`UNSUPPORTED`] keywords in the schemas of a (normalised) document.
+pub fn unsupported_keywords(doc: &Value) -> Vec<String> {
+    fn schema(value: &Value, at: &Pointer, out: &mut Vec<String>) {
+        let Value::Object(map) = value else { return };
+        for (key, child) in map {
+            if UNSUPPORTED.contains(&key.as_str()) {
+                out.push(format!("{}: `{key}` is not supported and is ignored", at.join(key)));
+            }
+            let child_at = at.join(key);
+            match key.as_str() {
+                "items" | "additionalProperties" | "not" => schema(child, &child_at, out),
+                "properties" | "$defs" | "definitions" => {
+                    if let Value::Object(children) = child {
+                        children.iter().for_each(|(k, v)| schema(v, &child_at.join(k), out));
+                    }
+                }
+                "allOf" | "anyOf" | "oneOf" => {
+                    if let Value::Array(children) = child {
+                        children.iter().enumerate().for_each(|(i, v)| schema(v, &child_at.join(i.to_string()), out));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fn document(value: &Value, at: &Pointer, parent: Option<&str>, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    if is_data_key(key) {
+                        continue;
+                    }
+                    let child_at = at.join(key);
+                    match (parent, key.as_str()) {
+                        (Some("components"), "schemas") => {
+                            if let Value::Object(schemas) = child {
+                                schemas.iter().for_each(|(k, v)| schema(v, &child_at.join(k), out));
+                            }
+                        }
+                        (_, "schema") if child.is_object() => schema(child, &child_at, out),
+                        _ => document(child, &child_at, Some(key), out),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| document(v, &at.join(i.to_string()), parent, out))
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    document(doc, &Pointer::root(), None, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +333,20 @@ mod tests {
         assert_eq!(
             norm(json!({"type": "number", "exclusiveMinimum": 0})),
             json!({"type": "number", "minimum": 0, "exclusiveMinimum": true})
+        );
+    }
+
+    #[test]
+    fn unsupported_keywords_are_reported_with_their_place() {
+        let doc = json!({"components": {"schemas": {"A": {"type": "object", "patternProperties": {"^x": {}},
+            "properties": {"b": {"if": {}, "then": {}}}}}}, "paths": {}});
+        assert_eq!(
+            unsupported_keywords(&doc),
+            [
+                "#/components/schemas/A/patternProperties: `patternProperties` is not supported and is ignored",
+                "#/components/schemas/A/properties/b/if: `if` is not supported and is ignored",
+                "#/components/schemas/A/properties/b/then: `then` is not supported and is ignored",
+            ]
         );
     }
 

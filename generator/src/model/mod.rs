@@ -47,7 +47,9 @@ pub fn build(doc: &Document) -> Result<Api> {
     if let Some(e) = crate::error::Error::collect(errors) {
         return Err(e);
     }
-    let (types, warnings, json_fallbacks) = types.finish();
+    let (types, mut warnings, json_fallbacks) = types.finish();
+    warnings.extend(crate::load::unsupported_keywords(&doc.raw));
+    warnings.extend(unused_schemas(&types, &groups));
     let info = &doc.api.info;
     Ok(Api {
         title: info.title.clone(),
@@ -60,4 +62,53 @@ pub fn build(doc: &Document) -> Result<Api> {
         warnings,
         json_fallbacks,
     })
+}
+
+/// Component schemas that no operation reaches: generated (they are part of the API's
+/// vocabulary) but worth a look. Nothing is reported for a document without operations.
+fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup]) -> Vec<String> {
+    let ops: Vec<&Operation> = groups.iter().flat_map(|g| &g.operations).collect();
+    if ops.is_empty() {
+        return Vec::new();
+    }
+    let mut reached = vec![false; types.defs.len()];
+    let mut stack: Vec<TypeId> = Vec::new();
+    let push = |t: &Ty, stack: &mut Vec<TypeId>| t.visit_named(&mut |id| stack.push(id));
+    for op in &ops {
+        op.params.iter().for_each(|p| push(&p.ty, &mut stack));
+        if let Some(RequestBody { kind: BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t), .. }) = &op.body
+        {
+            push(t, &mut stack);
+        }
+        for r in &op.responses {
+            if let BodyKind::Json(t) = &r.body {
+                push(t, &mut stack);
+            }
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut reached[id], true) {
+            continue;
+        }
+        match &types.get(id).kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| push(&f.ty, &mut stack));
+                if let Some((_, t)) = &s.additional {
+                    push(t, &mut stack);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty, &mut stack)),
+            TypeKind::Alias(t) => push(t, &mut stack),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        }
+    }
+    types
+        .defs
+        .iter()
+        .zip(reached)
+        .filter(|(d, reached)| {
+            !reached && d.origin.starts_with("#/components/schemas/") && d.origin.matches('/').count() == 3
+        })
+        .map(|(d, _)| format!("{}: not used by any operation", d.origin))
+        .collect()
 }

@@ -831,6 +831,34 @@ fn canonical(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
                 ..Default::default()
             })));
         }
+        // Mixed values (`[fast, 1, 2]`): a union of a string enum and an integer enum.
+        let strings: Vec<Option<String>> =
+            any.enumeration.iter().filter_map(|v| v.as_str().map(|s| Some(s.to_owned()))).collect();
+        let integers: Vec<Option<i64>> = any.enumeration.iter().filter_map(|v| v.as_i64().map(Some)).collect();
+        if !strings.is_empty() && !integers.is_empty() && strings.len() + integers.len() + 1 >= any.enumeration.len() {
+            let item = |title: &str, schema_kind| {
+                let schema_data = openapiv3::SchemaData { title: Some(title.to_owned()), ..Default::default() };
+                ReferenceOr::Item(Schema { schema_data, schema_kind })
+            };
+            return with_kind(SchemaKind::AnyOf {
+                any_of: vec![
+                    item(
+                        "Number",
+                        SchemaKind::Type(Type::Integer(openapiv3::IntegerType {
+                            enumeration: integers,
+                            ..Default::default()
+                        })),
+                    ),
+                    item(
+                        "Text",
+                        SchemaKind::Type(Type::String(openapiv3::StringType {
+                            enumeration: strings,
+                            ..Default::default()
+                        })),
+                    ),
+                ],
+            });
+        }
     }
     if any.one_of.is_empty() && any.any_of.is_empty() && any.all_of.is_empty() {
         return Cow::Borrowed(schema);
