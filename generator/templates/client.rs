@@ -623,3 +623,35 @@ pub(crate) fn secret_header(value: String) -> Result<HeaderValue, &'static str> 
     header.set_sensitive(true);
     Ok(header)
 }
+
+/// The request builder's own checks, shipped with every generated client.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_values_with_line_breaks_are_refused() {
+        let request = Request::new(Method::GET, "/x").header("x-trace", "a\r\nInjected: yes");
+        assert!(request.problem.is_some_and(|p| p.contains("x-trace")));
+        let request = Request::new(Method::GET, "/x").header("bad name", "v");
+        assert!(request.problem.is_some());
+    }
+
+    #[test]
+    fn path_parameters_cannot_change_the_path() {
+        let request = Request::new(Method::GET, "/a/{id}/b").path_param("id", "../x?y#z");
+        assert_eq!(request.path, "/a/..%2Fx%3Fy%23z/b");
+        for dots in ["..", ".", ""] {
+            assert!(Request::new(Method::GET, "/a/{id}").path_param("id", dots).problem.is_some());
+        }
+    }
+
+    #[test]
+    fn query_values_are_kept_whole_until_encoded() {
+        let request = Request::new(Method::GET, "/x").query("q", "a&b=c d").query("list", &["1", "2"]);
+        assert_eq!(request.query, [("q".to_owned(), "a&b=c d".to_owned()), ("list".into(), "1".into()), ("list".into(), "2".into())]);
+        let mut url = Url::parse("http://h/x").unwrap();
+        url.query_pairs_mut().extend_pairs(request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(url.query(), Some("q=a%26b%3Dc+d&list=1&list=2"));
+    }
+}
