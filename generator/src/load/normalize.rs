@@ -220,7 +220,8 @@ const UNSUPPORTED: &[&str] = &[
     "$dynamicRef",
 ];
 
-/// Warnings for [`UNSUPPORTED`] keywords in the schemas of a (normalised) document.
+/// Warnings for the unsupported keywords (listed in `UNSUPPORTED`) in the schemas of a
+/// (normalised) document.
 pub fn unsupported_keywords(doc: &Value) -> Vec<String> {
     fn schema(value: &Value, at: &Pointer, out: &mut Vec<String>) {
         let Value::Object(map) = value else { return };
