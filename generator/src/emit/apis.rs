@@ -229,8 +229,8 @@ fn naming_unraw(name: &str) -> &str {
 
 fn wait_example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, poll: &Poll) -> String {
     let lib = options.lib_name();
-    let args = example_args(op);
-    let setup: String = client_setup(api, &lib).lines().map(|l| format!("# {l}\n")).collect();
+    let (args, lets) = example_args(op);
+    let setup: String = client_setup(api, &lib).lines().map(|l| format!("# {l}\n")).collect::<String>() + &lets;
     format!(
         "```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{setup}let done = client\n    .{}()\n    .{}({})\n    .deadline(std::time::Duration::from_secs(300))\n    .on_progress(|status| println!(\"{}: {{}}\", status.{}))\n    .await?;\nprintln!(\"{{done:?}}\");\n# Ok(())\n# }}\n```",
         unraw(&group.accessor),
@@ -711,7 +711,7 @@ fn method_doc(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, or
 /// A compiled (`no_run`) example of calling `op`.
 fn example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, with_builder: bool) -> String {
     let lib = options.lib_name();
-    let args = example_args(op);
+    let (args, lets) = example_args(op);
     let mut code = String::from("```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     let setup = client_setup(api, &lib);
     if with_builder {
@@ -719,6 +719,7 @@ fn example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, with_
     } else {
         code.push_str(&setup.lines().map(|l| format!("# {l}\n")).collect::<String>());
     }
+    code.push_str(&lets);
     let call = format!("client.{}().{}({})", unraw(&group.accessor), unraw(&op.name), args.join(", "));
     if op.success == BodyKind::Empty {
         code.push_str(&format!("{call}.await?;\n"));
@@ -730,12 +731,17 @@ fn example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, with_
 }
 
 /// Example argument values, in signature order.
-fn example_args(op: &Operation) -> Vec<String> {
-    let mut args: Vec<String> =
-        op.params.iter().filter(|p| p.required).map(|p| example_value(&p.ty, &p.wire)).collect();
+fn example_args(op: &Operation) -> (Vec<String>, String) {
+    let mut lets = String::new();
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| example_value(&p.ty, &p.wire, unraw(&p.name), &mut lets))
+        .collect();
     if let Some(b) = &op.body {
         let value = match &b.kind {
-            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => example_value(t, &b.name),
+            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => example_value(t, &b.name, &b.name, &mut lets),
             BodyKind::Text => "\"text\"".to_owned(),
             _ => "b\"bytes\".to_vec()".to_owned(),
         };
@@ -744,7 +750,7 @@ fn example_args(op: &Operation) -> Vec<String> {
     if op.options_type.is_some() {
         args.push("&Default::default()".to_owned());
     }
-    args
+    (args, lets)
 }
 
 fn client_setup(api: &Api, lib: &str) -> String {
@@ -757,16 +763,21 @@ fn client_setup(api: &Api, lib: &str) -> String {
     format!("let client = {lib}::Client::builder(){base}{}\n    .build()?;\n", credential.unwrap_or_default())
 }
 
-fn example_value(t: &Ty, name: &str) -> String {
+/// A literal for simple types; for others a hidden `let` of `todo!()` (which takes the type the
+/// call expects) and a reference to it.
+fn example_value(t: &Ty, wire: &str, var: &str, lets: &mut String) -> String {
     match t {
-        Ty::String | Ty::Binary => format!("{:?}", name),
+        Ty::String | Ty::Binary => format!("{:?}", wire),
         Ty::Bool => "true".into(),
         Ty::I32 | Ty::I64 => "1".into(),
         Ty::F32 | Ty::F64 => "1.0".into(),
-        Ty::Option(inner) => example_value(inner, name),
+        Ty::Option(inner) => example_value(inner, wire, var, lets),
         Ty::Vec(_) => "&[]".into(),
         _ if by_value(t) => "todo!()".into(),
-        _ => "&todo!()".into(),
+        _ => {
+            lets.push_str(&format!("# let {var} = todo!();\n"));
+            format!("&{var}")
+        }
     }
 }
 
