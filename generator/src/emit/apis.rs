@@ -741,7 +741,9 @@ fn example_args(op: &Operation) -> (Vec<String>, String) {
         .collect();
     if let Some(b) = &op.body {
         let value = match &b.kind {
-            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => example_value(t, &b.name, &b.name, &mut lets),
+            BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => {
+                example_value(t, &b.name, &b.name, &mut lets)
+            }
             BodyKind::Text => "\"text\"".to_owned(),
             _ => "b\"bytes\".to_vec()".to_owned(),
         };
