@@ -2,19 +2,28 @@
 
 use generator::Options;
 
-/// The model and API files of the crate generated from `tests/fixtures/{name}.yaml`.
-fn generated(name: &str) -> String {
+/// The crate generated from `tests/fixtures/{name}.yaml`.
+fn generate_fixture(name: &str) -> generator::Output {
     let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let options =
         Options { crate_name: format!("{name}-client"), source: format!("{name}.yaml"), command: "test".into() };
-    let output = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
-    output
+    generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A file for a snapshot: its path, then its contents without the header.
+fn shown(f: &generator::File) -> String {
+    format!("=== {}\n{}", f.path, f.contents.split_once("\n\n").map_or("", |(_, rest)| rest))
+}
+
+/// The model and API files of a fixture's crate.
+fn generated(name: &str) -> String {
+    generate_fixture(name)
         .files
         .iter()
         .filter(|f| f.path.starts_with("src/models/") || f.path.starts_with("src/apis/"))
         .filter(|f| !f.path.ends_with("/mod.rs"))
-        .map(|f| format!("=== {}\n{}", f.path, f.contents.split_once("\n\n").map_or("", |(_, rest)| rest)))
+        .map(shown)
         .collect()
 }
 
@@ -60,13 +69,8 @@ fn security_schemes_and_requirements() {
     );
 }
 
-/// One generated file, header removed.
+/// One generated file of a fixture's crate.
 fn generated_file(name: &str, file: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let options =
-        Options { crate_name: format!("{name}-client"), source: format!("{name}.yaml"), command: "test".into() };
-    let output = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let f = output.files.iter().find(|f| f.path == file).unwrap_or_else(|| panic!("{file} not generated"));
-    format!("=== {}\n{}", f.path, f.contents.split_once("\n\n").map_or("", |(_, rest)| rest))
+    let output = generate_fixture(name);
+    shown(output.files.iter().find(|f| f.path == file).unwrap_or_else(|| panic!("{file} not generated")))
 }
