@@ -140,10 +140,6 @@ impl Namespace {
             .find(|candidate| self.taken.insert(candidate.to_ascii_lowercase()))
             .expect("an unbounded range always yields a free name")
     }
-
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(&name.to_ascii_lowercase())
-    }
 }
 
 /// Shortens a FastAPI operationId (`{function}_{path}_{method}`, with every non-word character

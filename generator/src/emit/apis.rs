@@ -202,7 +202,7 @@ fn poller(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, poll: 
         poll.multiplier,
         secs(poll.max_interval),
         poll.deadline.map(|d| format!("giving up after {}", secs(d))).unwrap_or_else(|| "no deadline".into()),
-        call = naming_unraw(&op.name),
+        call = unraw(&op.name),
         field = poll.field_wire,
     );
     doc.push_str("\n\n# Example\n\n");
@@ -221,10 +221,6 @@ fn poller(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, poll: 
             #deadline
         }
     }
-}
-
-fn naming_unraw(name: &str) -> &str {
-    unraw(name)
 }
 
 fn wait_example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, poll: &Poll) -> String {

@@ -723,38 +723,33 @@ fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
         SchemeKind::Basic => "basic_auth",
         SchemeKind::ApiKey { .. } => "api_key",
     };
+    // A kind's short setter name (`bearer_token`) is used only when one scheme has that kind.
+    let same_kind = |kind: &SchemeKind| kinds.iter().filter(|(k, _)| generic(k) == generic(kind)).count() > 1;
+    let setter_bases: Vec<String> = resolved
+        .iter()
+        .zip(&kinds)
+        .map(
+            |((name, _), (kind, _))| {
+                if same_kind(kind) { naming::snake(name, "credential") } else { generic(kind).to_owned() }
+            },
+        )
+        .collect();
     let mut variants = Namespace::default();
     let mut fields = Namespace::default();
     let mut setters = Namespace::with_reserved(&["build", "base_url", "timeout", "user_agent", "retry", "http_client"]);
     resolved
         .iter()
         .zip(kinds)
-        .map(|((name, _), (kind, description))| {
-            let same_kind =
-                resolved.len() > 1 && kinds_count(&resolved, |s| generic(&scheme_kind_only(s)) == generic(&kind)) > 1;
-            let setter_base = if same_kind { naming::snake(name, "credential") } else { generic(&kind).to_owned() };
-            SecurityScheme {
-                wire_name: name.clone(),
-                variant: variants.claim(&naming::type_ident(name, "Scheme", "S")),
-                field: naming::escape_keyword(&fields.claim(&naming::snake(name, "scheme"))),
-                setter: naming::escape_keyword(&setters.claim(&setter_base)),
-                kind,
-                description,
-            }
+        .zip(setter_bases)
+        .map(|(((name, _), (kind, description)), setter_base)| SecurityScheme {
+            wire_name: name.clone(),
+            variant: variants.claim(&naming::type_ident(name, "Scheme", "S")),
+            field: naming::escape_keyword(&fields.claim(&naming::snake(name, "scheme"))),
+            setter: naming::escape_keyword(&setters.claim(&setter_base)),
+            kind,
+            description,
         })
         .collect()
-}
-
-fn scheme_kind_only(s: &OaScheme) -> SchemeKind {
-    match s {
-        OaScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => SchemeKind::Basic,
-        OaScheme::APIKey { .. } => SchemeKind::ApiKey { location: ParamLocation::Header, name: String::new() },
-        _ => SchemeKind::Bearer,
-    }
-}
-
-fn kinds_count(all: &[(String, OaScheme)], f: impl Fn(&OaScheme) -> bool) -> usize {
-    all.iter().filter(|(_, s)| f(s)).count()
 }
 
 fn servers(doc: &Document) -> Vec<Server> {
