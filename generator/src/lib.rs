@@ -10,6 +10,7 @@
 
 pub mod emit;
 pub mod error;
+pub mod examples;
 pub mod format;
 pub mod load;
 pub mod model;
@@ -37,6 +38,10 @@ pub struct Stats {
     pub types: usize,
     /// Pointers of schemas that had a type but became `serde_json::Value`.
     pub json_fallbacks: Vec<String>,
+    /// With [`Options::example_tests`]: examples found next to typed schemas.
+    pub examples_found: usize,
+    /// `pointer: reason` for each example that does not validate against its own schema.
+    pub examples_invalid: Vec<String>,
 }
 
 /// Runs every in-memory stage: document text to the files of a crate.
@@ -63,16 +68,19 @@ pub fn generate_with_overlays(text: &str, overlays: &[OverlaySource], options: &
 }
 
 fn run(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Output> {
-    let doc = load::load_with_overlays(text, overlays)?;
+    let doc = load::load_document(text, overlays, options.example_tests)?;
     let api = model::build(&doc)?;
+    let examples = if options.example_tests { examples::check(&doc, &api) } else { Default::default() };
     let stats = Stats {
         operations: api.groups.iter().map(|g| g.operations.len()).sum(),
         types: api.types.defs.len(),
         json_fallbacks: api.json_fallbacks.clone(),
+        examples_found: examples.found(),
+        examples_invalid: examples.invalid.clone(),
     };
     let mut warnings = api.warnings.clone();
     let mut seen = std::collections::HashSet::new();
     warnings.retain(|w| seen.insert(w.clone()));
-    let emitted = emit::emit(&api, options);
+    let emitted = emit::emit(&api, &examples.valid, options);
     Ok(Output { files: format::format(emitted, options)?, warnings, stats })
 }

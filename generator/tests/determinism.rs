@@ -11,7 +11,7 @@ fn generating_twice_gives_identical_files() {
     assert!(specs.len() > 5);
     for spec in specs {
         let text = std::fs::read_to_string(&spec).unwrap();
-        let options = Options { crate_name: "same-client".into(), source: "same.yaml".into(), command: "test".into() };
+        let options = Options::new("same-client", "same.yaml", "test");
         let first = generator::generate(&text, &options).unwrap();
         for _ in 0..3 {
             let again = generator::generate(&text, &options).unwrap();

@@ -4,7 +4,7 @@
 use generator::{Options, Output};
 
 fn options() -> Options {
-    Options { crate_name: "hostile-client".into(), source: "hostile.yaml".into(), command: "test".into() }
+    Options::new("hostile-client", "hostile.yaml", "test")
 }
 
 fn generate(text: &str) -> Result<Output, String> {

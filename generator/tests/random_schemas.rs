@@ -80,7 +80,7 @@ proptest! {
     #[test]
     fn generation_succeeds_with_valid_rust_or_fails_cleanly(doc in document()) {
         let text = serde_json::to_string(&doc).unwrap();
-        let options = Options { crate_name: "random-client".into(), source: "random.json".into(), command: "test".into() };
+        let options = Options::new("random-client", "random.json", "test");
         match generator::generate(&text, &options) {
             Ok(output) => {
                 for f in output.files.iter().filter(|f| f.path.ends_with(".rs")) {

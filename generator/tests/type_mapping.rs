@@ -7,7 +7,7 @@ fn generate_fixture(name: &str) -> generator::Output {
     let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let options =
-        Options { crate_name: format!("{name}-client"), source: format!("{name}.yaml"), command: "test".into() };
+        Options::new(format!("{name}-client"), format!("{name}.yaml"), "test");
     generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

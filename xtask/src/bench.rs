@@ -74,7 +74,7 @@ pub fn run(args: BenchArgs) -> Result<(), TaskError> {
 pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
     use generator::{emit, format, load, model, write};
     let text = std::fs::read_to_string(spec).map_err(|e| TaskError(format!("{}: {e}", spec.display())))?;
-    let options = Options { crate_name: "bench-client".into(), source: "bench".into(), command: "bench".into() };
+    let options = Options::new("bench-client", "bench", "bench");
     let scratch = std::env::temp_dir().join(format!("openapi-rust-gen-bench-{}", std::process::id()));
     let err = |e: generator::Error| TaskError(e.to_string());
     let mut samples: Vec<[Duration; 7]> = Vec::new();
@@ -92,12 +92,12 @@ pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
         let clock = Instant::now();
         let api = load::deserialize(&raw).map_err(err)?;
         t[2] = clock.elapsed();
-        let doc = load::Document { api, raw };
+        let doc = load::Document { api, raw, source: None };
         let clock = Instant::now();
         let model = model::build(&doc).map_err(err)?;
         t[3] = clock.elapsed();
         let clock = Instant::now();
-        let emitted = emit::emit(&model, &options);
+        let emitted = emit::emit(&model, &[], &options);
         t[4] = clock.elapsed();
         let clock = Instant::now();
         let files = format::format(emitted, &options).map_err(err)?;
@@ -154,7 +154,7 @@ fn peak_rss_mb() -> f64 {
 fn build_row(spec: &Path) -> Result<String, TaskError> {
     let name = spec.file_stem().unwrap_or_default().to_string_lossy().into_owned();
     let dir = std::env::temp_dir().join(format!("openapi-rust-gen-bench-crate-{name}"));
-    let options = Options { crate_name: format!("bench-{name}"), source: name.clone(), command: "bench".into() };
+    let options = Options::new(format!("bench-{name}"), name.clone(), "bench");
     let output = crate::generate_files(spec, &[], &options)?;
     generator::write::write(&dir, &output.files).map_err(|e| TaskError(e.to_string()))?;
     std::fs::write(dir.join("Cargo.toml"), {

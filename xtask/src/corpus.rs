@@ -15,7 +15,12 @@ pub struct CorpusArgs {
     pub jobs: Option<usize>,
     /// Also compile and run the crates' doc tests (every method's example).
     pub doc: bool,
+    /// Also generate and run each crate's example round trips (tests/examples.rs).
+    pub example_tests: bool,
 }
+
+/// Below this share of passing round trips (over valid examples) the corpus fails.
+const EXAMPLE_PASS_RATE: f64 = 0.99;
 
 /// One spec's row in the report.
 #[derive(Default)]
@@ -29,6 +34,15 @@ struct Row {
     compiled: Option<bool>,
     warnings: usize,
     first_error: Option<String>,
+    examples: Examples,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Examples {
+    found: usize,
+    invalid: usize,
+    passed: usize,
+    failed: usize,
 }
 
 pub fn default_dir() -> PathBuf {
@@ -60,10 +74,10 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
     for spec in &specs {
         let name = crate_stem(spec);
         let mut row = Row::default();
+        let source = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let options = Options {
-            crate_name: format!("corpus-{name}"),
-            source: spec.file_name().unwrap_or_default().to_string_lossy().into_owned(),
-            command: "cargo xtask corpus".into(),
+            example_tests: args.example_tests,
+            ..Options::new(format!("corpus-{name}"), source, "cargo xtask corpus")
         };
         let started = Instant::now();
         let outcome = crate::generate_files(spec, &[], &options);
@@ -75,6 +89,11 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
                 row.types = output.stats.types;
                 row.fallbacks = output.stats.json_fallbacks.len();
                 row.spec_warnings = output.warnings.len();
+                row.examples.found = output.stats.examples_found;
+                row.examples.invalid = output.stats.examples_invalid.len();
+                let invalid = output.stats.examples_invalid.join("\n");
+                let path = scratch.join(format!("{name}.invalid-examples.txt"));
+                std::fs::write(&path, invalid).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
                 generator::write::write(&scratch.join(&name), &output.files).map_err(|e| TaskError(e.to_string()))?;
                 members.push(name.clone());
             }
@@ -87,17 +106,101 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
         check(&scratch, &members, args.jobs, &mut rows)?;
     }
     let doc_failed = args.doc && !members.is_empty() && !doc_tests(&scratch)?;
-    print(&rows);
+    if args.example_tests && !members.is_empty() {
+        example_tests(&scratch, &members, &mut rows)?;
+    }
+    print(&rows, args.example_tests);
     println!("compiler output per spec: {}/<spec>.diagnostics.txt", scratch.display());
     let failed = rows.values().filter(|r| !passed(r)).count();
     println!("corpus: {} passed, {} failed", rows.len() - failed, failed);
+    let examples_short = args.example_tests.then(|| print_example_total(&rows, &scratch)).flatten();
     if failed > 0 {
         Err(TaskError(format!("{failed} spec(s) failed")))
     } else if doc_failed {
         Err(TaskError("the generated crates' doc tests failed (see above)".into()))
+    } else if let Some(message) = examples_short {
+        Err(TaskError(message))
     } else {
         Ok(())
     }
+}
+
+/// The total line of the example round trips; `Some(reason)` when the pass rate is too low.
+fn print_example_total(rows: &BTreeMap<String, Row>, scratch: &Path) -> Option<String> {
+    let mut total = Examples::default();
+    for r in rows.values() {
+        total.found += r.examples.found;
+        total.invalid += r.examples.invalid;
+        total.passed += r.examples.passed;
+        total.failed += r.examples.failed;
+    }
+    let ran = total.passed + total.failed;
+    let rate = if ran == 0 { 1.0 } else { total.passed as f64 / ran as f64 };
+    println!(
+        "examples: {} found, {} invalid, {} passed, {} failed ({:.2}% of valid examples round-trip)",
+        total.found,
+        total.invalid,
+        total.passed,
+        total.failed,
+        rate * 100.0
+    );
+    println!(
+        "invalid examples and failed round trips per spec: {0}/<spec>.invalid-examples.txt, {0}/<spec>.examples.txt",
+        scratch.display()
+    );
+    (rate < EXAMPLE_PASS_RATE).then(|| {
+        format!("{:.2}% of valid examples round-trip, below {:.0}%", rate * 100.0, EXAMPLE_PASS_RATE * 100.0)
+    })
+}
+
+/// Builds every crate's `tests/examples.rs` at once, then runs each crate's binary alone so
+/// that its counts are its own.
+fn example_tests(scratch: &Path, members: &[String], rows: &mut BTreeMap<String, Row>) -> Result<(), TaskError> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo_test = |extra: &[&str]| {
+        let mut command = Command::new(&cargo);
+        command
+            .args(["test", "--test", "examples", "--quiet"])
+            .args(extra)
+            .env("CARGO_TARGET_DIR", root().join("target/corpus"))
+            .current_dir(scratch);
+        command
+    };
+    // Crates that do not compile have no tests to run; `--keep-going` builds the others.
+    let _ = cargo_test(&["--workspace", "--no-run", "--keep-going"]).stdout(Stdio::null()).status();
+    for member in members {
+        let row = rows.get_mut(member).expect("member has a row");
+        if row.examples.found == row.examples.invalid {
+            continue;
+        }
+        let output = cargo_test(&["-p", member, "--no-fail-fast", "--", "--test-threads=2"])
+            .output()
+            .map_err(|e| TaskError(format!("cannot run cargo test: {e}")))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let (passed, failed) = test_counts(&stdout);
+        row.examples.passed = passed;
+        row.examples.failed = failed;
+        if passed + failed == 0 {
+            row.examples.failed = row.examples.found - row.examples.invalid;
+        }
+        let report = format!("{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+        let path = scratch.join(format!("{member}.examples.txt"));
+        std::fs::write(&path, report).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// Passed and failed counts from libtest's `test result:` line.
+fn test_counts(stdout: &str) -> (usize, usize) {
+    let Some(line) = stdout.lines().find(|l| l.starts_with("test result:")) else { return (0, 0) };
+    let count = |label: &str| {
+        line.split(';')
+            .find(|part| part.trim_end().ends_with(label))
+            .and_then(|part| part.split_whitespace().rev().nth(1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (count("passed"), count("failed"))
 }
 
 fn passed(row: &Row) -> bool {
@@ -131,7 +234,9 @@ fn check(
     rows: &mut BTreeMap<String, Row>,
 ) -> Result<(), TaskError> {
     let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", "));
+    // No debug info: the example tests are built, not debugged, and link much faster without.
+    let manifest =
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = 0\n", list.join(", "));
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| TaskError(e.to_string()))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
@@ -218,15 +323,23 @@ fn is_summary(message: &serde_json::Value) -> bool {
         || text.contains("could not compile")
 }
 
-fn print(rows: &BTreeMap<String, Row>) {
+fn print(rows: &BTreeMap<String, Row>, examples: bool) {
+    let example_header =
+        if examples { format!(" {:>8} {:>8} {:>8} {:>8}", "examples", "invalid", "passed", "failed") } else { String::new() };
     println!(
-        "{:<26} {:>9} {:>8} {:>8} {:>6} {:>5} {:>9} {:>8} {:>8}  first error",
+        "{:<26} {:>9} {:>8} {:>8} {:>6} {:>5} {:>9} {:>8} {:>8}{example_header}  first error",
         "spec", "generated", "compiled", "warnings", "ms", "ops", "types", "Value", "spec-warn"
     );
     for (name, r) in rows {
         let yes = |b: bool| if b { "yes" } else { "no" };
+        let e = r.examples;
+        let example_columns = if examples {
+            format!(" {:>8} {:>8} {:>8} {:>8}", e.found, e.invalid, e.passed, e.failed)
+        } else {
+            String::new()
+        };
         println!(
-            "{:<26} {:>9} {:>8} {:>8} {:>6} {:>5} {:>9} {:>8} {:>8}  {}",
+            "{:<26} {:>9} {:>8} {:>8} {:>6} {:>5} {:>9} {:>8} {:>8}{example_columns}  {}",
             name,
             yes(r.generated),
             r.compiled.map(yes).unwrap_or("-"),

@@ -62,9 +62,17 @@ pub fn project_overlays() -> Result<Vec<PathBuf>, TaskError> {
 /// The options `cargo xtask codegen` generates `generated-client/` with.
 pub fn codegen_options() -> Options {
     Options {
-        crate_name: CLIENT_CRATE.into(),
-        source: format!("{SPEC} with the overlays of {OVERLAYS}/"),
-        command: "cargo xtask codegen".into(),
+        example_tests: true,
+        ..Options::new(CLIENT_CRATE, format!("{SPEC} with the overlays of {OVERLAYS}/"), "cargo xtask codegen")
+    }
+}
+
+/// How many examples became tests, and why the others did not.
+pub fn print_examples(stats: &generator::Stats) {
+    let invalid = stats.examples_invalid.len();
+    println!("examples: {} found, {} invalid, {} tests", stats.examples_found, invalid, stats.examples_found - invalid);
+    for reason in &stats.examples_invalid {
+        println!("  invalid example {reason}");
     }
 }
 
@@ -126,18 +134,24 @@ pub fn test() -> Result<(), TaskError> {
 }
 
 /// `cargo xtask generate --spec FILE --out DIR [--crate-name NAME]`.
-pub fn generate(spec: &Path, overlays: &[PathBuf], out: &Path, crate_name: Option<&str>) -> Result<(), TaskError> {
+pub fn generate(
+    spec: &Path,
+    overlays: &[PathBuf],
+    out: &Path,
+    crate_name: Option<&str>,
+    example_tests: bool,
+) -> Result<(), TaskError> {
     let crate_name = match crate_name {
         Some(name) => name.to_owned(),
         None => default_crate_name(spec),
     };
-    let options = Options {
-        crate_name,
-        source: spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        command: "cargo xtask generate".into(),
-    };
+    let source = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let options = Options { example_tests, ..Options::new(crate_name, source, "cargo xtask generate") };
     let output = generate_files(spec, overlays, &options)?;
     print_warnings(&output);
+    if example_tests {
+        print_examples(&output.stats);
+    }
     let files = output.files;
     let changes = generator::write::write(out, &files).map_err(|e| TaskError(e.to_string()))?;
     println!("{}: {} file(s), {} written", out.display(), files.len(), changes.written.len());

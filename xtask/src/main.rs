@@ -31,6 +31,9 @@ enum Command {
         /// Also run the generated crates' doc tests.
         #[arg(long)]
         doc: bool,
+        /// Also generate and run every crate's example round trips (tests/examples.rs).
+        #[arg(long)]
+        example_tests: bool,
     },
     /// Measure generation (per stage, peak memory, output size); --build also times
     /// compiling the generated crates.
@@ -65,6 +68,9 @@ enum Command {
         /// An OpenAPI Overlay to apply first; repeat to apply several, in order.
         #[arg(long = "overlay")]
         overlays: Vec<PathBuf>,
+        /// Also write tests/examples.rs: a round-trip test for every valid example in the spec.
+        #[arg(long)]
+        example_tests: bool,
     },
 }
 
@@ -75,11 +81,11 @@ fn main() -> ExitCode {
         Command::Test => xtask::test(),
         Command::Bench { dir, runs, build } => xtask::bench::run(xtask::bench::BenchArgs { dir, runs, build }),
         Command::BenchWorker { spec, runs } => xtask::bench::worker(&spec, runs),
-        Command::Corpus { dir, only, jobs, doc } => {
-            xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs, doc })
+        Command::Corpus { dir, only, jobs, doc, example_tests } => {
+            xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs, doc, example_tests })
         }
-        Command::Generate { spec, out, crate_name, overlays } => {
-            xtask::generate(&spec, &overlays, &out, crate_name.as_deref())
+        Command::Generate { spec, out, crate_name, overlays, example_tests } => {
+            xtask::generate(&spec, &overlays, &out, crate_name.as_deref(), example_tests)
         }
     };
     match result {

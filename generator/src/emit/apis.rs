@@ -783,6 +783,6 @@ fn example_value(t: &Ty, wire: &str, var: &str, lets: &mut String) -> String {
 pub fn crate_example(api: &Api, lib: &str) -> Option<String> {
     let group = api.groups.first()?;
     let op = group.operations.first()?;
-    let options = Options { crate_name: lib.to_owned(), source: String::new(), command: String::new() };
+    let options = Options::new(lib, "", "");
     Some(example(api, &options, group, op, true))
 }

@@ -3,11 +3,13 @@
 
 mod apis;
 mod docs;
+mod examples;
 mod manifest;
 mod models;
 mod runtime;
 mod rust;
 
+use crate::examples::Example;
 use crate::model::Api;
 use proc_macro2::TokenStream;
 
@@ -20,9 +22,15 @@ pub struct Options {
     pub source: String,
     /// The command that regenerates the crate, named in headers.
     pub command: String,
+    /// Also write `tests/examples.rs`: a round-trip test for every valid example in the spec.
+    pub example_tests: bool,
 }
 
 impl Options {
+    pub fn new(crate_name: impl Into<String>, source: impl Into<String>, command: impl Into<String>) -> Options {
+        Options { crate_name: crate_name.into(), source: source.into(), command: command.into(), example_tests: false }
+    }
+
     pub fn lib_name(&self) -> String {
         self.crate_name.replace('-', "_")
     }
@@ -46,7 +54,7 @@ pub struct EmittedFile {
 }
 
 /// Emits every file of the crate.
-pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
+pub fn emit(api: &Api, examples: &[Example], options: &Options) -> Vec<EmittedFile> {
     let features = rust::Features::of(api);
     let mut files = Vec::new();
     files.push(EmittedFile {
@@ -59,5 +67,11 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
     files.extend(runtime::files(api, options, &features));
     files.extend(models::files(api));
     files.extend(apis::files(api, options));
+    if options.example_tests {
+        files.push(EmittedFile {
+            path: "tests/examples.rs".into(),
+            content: Content::Rust(examples::tests(api, examples, options, &features)),
+        });
+    }
     files
 }

@@ -14,9 +14,23 @@ pub fn ident(name: &str) -> Ident {
 
 /// The tokens of a type as it appears in a field or signature.
 pub fn ty(types: &TypeSpace, t: &Ty) -> TokenStream {
+    rooted_ty(types, t, None)
+}
+
+/// The tokens of a type as another crate names it (`factpulse_client::models::Task`), for the
+/// generated crate's own integration tests.
+pub fn external_ty(types: &TypeSpace, t: &Ty, krate: &Ident) -> TokenStream {
+    rooted_ty(types, t, Some(krate))
+}
+
+fn rooted_ty(types: &TypeSpace, t: &Ty, krate: Option<&Ident>) -> TokenStream {
+    let root = match krate {
+        Some(k) => quote!(#k),
+        None => quote!(crate),
+    };
     match t {
         Ty::String => quote!(String),
-        Ty::Binary => quote!(crate::FilePart),
+        Ty::Binary => quote!(#root::FilePart),
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
@@ -25,28 +39,31 @@ pub fn ty(types: &TypeSpace, t: &Ty) -> TokenStream {
         Ty::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         Ty::Date => quote!(chrono::NaiveDate),
         Ty::Uuid => quote!(uuid::Uuid),
-        Ty::Base64 => quote!(crate::Base64),
+        Ty::Base64 => quote!(#root::Base64),
         Ty::Json => quote!(serde_json::Value),
         Ty::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
         Ty::Vec(inner) => {
-            let inner = ty(types, inner);
+            let inner = rooted_ty(types, inner, krate);
             quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
-            let inner = ty(types, inner);
+            let inner = rooted_ty(types, inner, krate);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         Ty::Option(inner) => {
-            let inner = ty(types, inner);
+            let inner = rooted_ty(types, inner, krate);
             quote!(Option<#inner>)
         }
         Ty::Boxed(inner) => {
-            let inner = ty(types, inner);
+            let inner = rooted_ty(types, inner, krate);
             quote!(Box<#inner>)
         }
         Ty::Named(id) => {
             let name = ident(&types.get(*id).name);
-            quote!(#name)
+            match krate {
+                Some(k) => quote!(#k::models::#name),
+                None => quote!(#name),
+            }
         }
     }
 }

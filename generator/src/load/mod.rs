@@ -8,7 +8,7 @@ mod normalize;
 pub mod overlay;
 mod parse;
 
-pub use normalize::{normalize, unsupported_keywords};
+pub use normalize::{normalize, unsupported_keywords, visit_schemas_mut};
 pub use overlay::OverlaySource;
 pub use parse::parse;
 
@@ -21,6 +21,9 @@ use serde_json::Value;
 pub struct Document {
     pub api: openapiv3::OpenAPI,
     pub raw: Value,
+    /// The document as written (overlays applied, not normalised), when asked for: examples
+    /// are validated against the schemas their authors wrote, with their own draft's rules.
+    pub source: Option<Value>,
 }
 
 /// Runs the whole load stage.
@@ -30,14 +33,21 @@ pub fn load(text: &str) -> Result<Document> {
 
 /// Runs the load stage, applying overlays (in the order given) to the document as written.
 pub fn load_with_overlays(text: &str, overlays: &[OverlaySource]) -> Result<Document> {
+    load_document(text, overlays, false)
+}
+
+/// Runs the load stage; `keep_source` also keeps the document as written in
+/// [`Document::source`].
+pub fn load_document(text: &str, overlays: &[OverlaySource], keep_source: bool) -> Result<Document> {
     let mut raw = parse(text)?;
     for o in overlays {
         overlay::apply(&mut raw, o)?;
     }
     check_version(&raw)?;
+    let source = keep_source.then(|| raw.clone());
     normalize(&mut raw);
     let api = deserialize(&raw)?;
-    Ok(Document { api, raw })
+    Ok(Document { api, raw, source })
 }
 
 /// Refuses documents that are not OpenAPI 3.0 or 3.1 before anything else looks at them, so

@@ -193,6 +193,55 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
     }
 }
 
+/// Calls `f` on every schema of a document, subschemas before the schema that holds them.
+/// Like the normalising walk, it only enters places where the specification puts schemas.
+pub fn visit_schemas_mut(doc: &mut Value, f: &mut impl FnMut(&mut Map<String, Value>)) {
+    fn document(value: &mut Value, parent_key: Option<&str>, f: &mut impl FnMut(&mut Map<String, Value>)) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    if is_data_key(key) {
+                        continue;
+                    }
+                    match (parent_key, key.as_str()) {
+                        (Some("components"), "schemas") => {
+                            if let Value::Object(schemas) = child {
+                                schemas.values_mut().for_each(|s| schema(s, f));
+                            }
+                        }
+                        (_, "schema") if child.is_object() => schema(child, f),
+                        _ => document(child, Some(key), f),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| document(v, parent_key, f)),
+            _ => {}
+        }
+    }
+    fn schema(value: &mut Value, f: &mut impl FnMut(&mut Map<String, Value>)) {
+        let Value::Object(map) = value else { return };
+        for (key, child) in map.iter_mut() {
+            match key.as_str() {
+                "items" | "additionalProperties" | "not" | "contains" | "propertyNames" | "if" | "then" | "else"
+                | "unevaluatedProperties" | "unevaluatedItems" => schema(child, f),
+                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                    if let Value::Object(children) = child {
+                        children.values_mut().for_each(|c| schema(c, f));
+                    }
+                }
+                "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                    if let Value::Array(children) = child {
+                        children.iter_mut().for_each(|c| schema(c, f));
+                    }
+                }
+                _ => {}
+            }
+        }
+        f(map);
+    }
+    document(doc, None, f);
+}
+
 fn is_null_schema(schema: &Value) -> bool {
     match schema {
         Value::Object(m) => {

@@ -17,6 +17,7 @@ pub use types::{
 
 use crate::error::Result;
 use crate::load::Document;
+use indexmap::IndexMap;
 
 /// The whole API, ready to emit.
 #[derive(Debug)]
@@ -32,6 +33,8 @@ pub struct Api {
     pub warnings: Vec<String>,
     /// Pointers of schemas that had a type but became `serde_json::Value`.
     pub json_fallbacks: Vec<String>,
+    /// Schema pointer to its Rust type, for every schema the model typed.
+    pub schema_types: IndexMap<String, Ty>,
 }
 
 /// Runs the model stage: component schemas first (so they own their names), then operations,
@@ -47,7 +50,7 @@ pub fn build(doc: &Document) -> Result<Api> {
     if let Some(e) = crate::error::Error::collect(errors) {
         return Err(e);
     }
-    let (types, mut warnings, json_fallbacks) = types.finish();
+    let types::Finished { space: types, mut warnings, fallbacks: json_fallbacks, schema_types } = types.finish();
     warnings.extend(crate::load::unsupported_keywords(&doc.raw));
     warnings.extend(unused_schemas(&types, &groups));
     let info = &doc.api.info;
@@ -61,6 +64,7 @@ pub fn build(doc: &Document) -> Result<Api> {
         groups,
         warnings,
         json_fallbacks,
+        schema_types,
     })
 }
 

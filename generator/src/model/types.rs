@@ -193,6 +193,18 @@ pub struct TypeBuilder<'d> {
     warnings: Vec<String>,
     /// Places where a typed schema became `serde_json::Value`.
     fallbacks: Vec<String>,
+    /// The Rust type of every schema typed so far, by pointer (first typing wins).
+    schema_types: IndexMap<String, Ty>,
+}
+
+/// The finished type space and what was learnt while building it.
+pub struct Finished {
+    pub space: TypeSpace,
+    pub warnings: Vec<String>,
+    pub fallbacks: Vec<String>,
+    /// Schema pointer to the Rust type that represents it: where the examples of a schema
+    /// find the type to decode into.
+    pub schema_types: IndexMap<String, Ty>,
 }
 
 impl<'d> TypeBuilder<'d> {
@@ -206,6 +218,7 @@ impl<'d> TypeBuilder<'d> {
             depth: 0,
             warnings: Vec::new(),
             fallbacks: Vec::new(),
+            schema_types: IndexMap::new(),
         }
     }
 
@@ -220,6 +233,7 @@ impl<'d> TypeBuilder<'d> {
             let at = Pointer::root().join("components").join("schemas").join(name);
             let id = self.new_type(name, at.as_str());
             self.refs.insert(format!("#/components/schemas/{name}"), Ty::Named(id));
+            self.schema_types.insert(at.to_string(), Ty::Named(id));
         }
         Ok(())
     }
@@ -252,7 +266,7 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// Finishes the type space: boxes fields that would otherwise make a type infinitely large.
-    pub fn finish(mut self) -> (TypeSpace, Vec<String>, Vec<String>) {
+    pub fn finish(mut self) -> Finished {
         let n = self.space.defs.len();
         // Variants of unions that name a struct, union or alias are boxed so that one large
         // variant does not make every value of the union large.
@@ -312,7 +326,12 @@ impl<'d> TypeBuilder<'d> {
             }
             self.space.defs[id].kind = kind;
         }
-        (self.space, self.warnings, self.fallbacks)
+        Finished {
+            space: self.space,
+            warnings: self.warnings,
+            fallbacks: self.fallbacks,
+            schema_types: self.schema_types,
+        }
     }
 
     /// Creates a type definition with a fresh name derived from `hint`.
@@ -348,17 +367,26 @@ impl<'d> TypeBuilder<'d> {
 
     /// The Rust type of a schema found at `at`. `hint` names any type created for it.
     pub fn ty(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &Pointer) -> Result<Ty> {
-        match schema {
+        let ty = match schema {
             ReferenceOr::Reference { reference } => self.resolve(reference, at),
             ReferenceOr::Item(schema) => self.schema_ty(schema, hint, at),
-        }
+        }?;
+        Ok(self.record(at, ty))
     }
 
     fn ty_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &Pointer) -> Result<Ty> {
-        match schema {
+        let ty = match schema {
             ReferenceOr::Reference { reference } => self.resolve(reference, at),
             ReferenceOr::Item(schema) => self.schema_ty(schema, hint, at),
+        }?;
+        Ok(self.record(at, ty))
+    }
+
+    fn record(&mut self, at: &Pointer, ty: Ty) -> Ty {
+        if !self.schema_types.contains_key(at.as_str()) {
+            self.schema_types.insert(at.to_string(), ty.clone());
         }
+        ty
     }
 
     fn resolve(&mut self, reference: &str, at: &Pointer) -> Result<Ty> {

@@ -1,0 +1,77 @@
+//! `tests/examples.rs`: one round-trip test per valid example of the spec (see
+//! [`crate::examples`]), with the support functions from `templates/examples.rs`.
+
+use super::Options;
+use super::rust::{Features, external_ty, ident};
+use crate::examples::Example;
+use crate::format;
+use crate::model::Api;
+use crate::naming::{self, Namespace};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+const SUPPORT: &str = include_str!("../../templates/examples.rs");
+
+pub fn tests(api: &Api, examples: &[Example], options: &Options, features: &Features) -> TokenStream {
+    let support = match format::template("tests/examples.rs", SUPPORT) {
+        Ok(super::Content::Rust(tokens)) => tokens,
+        _ => unreachable!("templates are checked by the generator's tests"),
+    };
+    // Without chrono in the crate there are no date-times to compare.
+    let same_instant = if features.chrono {
+        quote! {
+            fn same_instant(a: &str, b: &str) -> bool {
+                match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+                    (Ok(a), Ok(b)) => a == b && a.offset() == b.offset(),
+                    _ => false,
+                }
+            }
+        }
+    } else {
+        quote!(
+            fn same_instant(_: &str, _: &str) -> bool {
+                false
+            }
+        )
+    };
+    let krate = ident(&options.lib_name());
+    let mut names = Namespace::with_reserved(&["round_trip", "compare", "same_number", "same_instant"]);
+    let tests = examples.iter().map(|e| {
+        let name = ident(&naming::escape_keyword(&names.claim(&test_name(&e.pointer))));
+        let ty = external_ty(&api.types, &e.ty, &krate);
+        let pointer = &e.pointer;
+        let example = e.value.to_string();
+        let expected = if e.expected == e.value {
+            quote!(None)
+        } else {
+            let expected = e.expected.to_string();
+            quote!(Some(#expected))
+        };
+        quote! {
+            #[test]
+            fn #name() {
+                round_trip::<#ty>(#pointer, #example, #expected);
+            }
+        }
+    });
+    quote! {
+        #support
+        #same_instant
+        #(#tests)*
+    }
+}
+
+/// A readable test name from the example's pointer: the words that tell examples apart.
+fn test_name(pointer: &str) -> String {
+    const NOISE: &[&str] = &["#", "components", "schemas", "paths", "properties", "content", "value", "responses"];
+    let segments: Vec<&str> = pointer.split('/').collect();
+    let words: Vec<&str> = segments
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| !NOISE.contains(s) && !(*i > 0 && segments[i - 1] == "content"))
+        .map(|(_, s)| *s)
+        .collect();
+    let name = naming::snake(&words.join(" ").replace("~1", " ").replace("~0", " "), "example");
+    let short: String = name.chars().take(60).collect();
+    short.trim_end_matches('_').to_owned()
+}

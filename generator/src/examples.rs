@@ -1,0 +1,318 @@
+//! The spec's examples as test data: each example that sits on a component schema, on a
+//! property whose schema is a named type, or on a JSON request or response body is found,
+//! paired with the Rust type the model gave its schema, and validated against that schema
+//! with a JSON Schema validator. Valid examples become round-trip tests in the generated
+//! crate (`tests/examples.rs`); invalid ones are the spec's fault and are only counted.
+//!
+//! Validation reads the document as written (overlays applied, not normalised): a 3.1
+//! document is JSON Schema 2020-12 already; a 3.0 one is read as draft 4 with `nullable`
+//! spelled out as `anyOf [null, ...]`.
+
+use crate::load::Document;
+use crate::model::{Api, Ty, TypeKind, TypeSpace};
+use indexmap::IndexMap;
+use jsonschema::{Draft, Registry, Validator};
+use serde_json::{Map, Value};
+
+/// One example that decodes into a generated type.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Where the example is, e.g. `#/components/schemas/Pet/example`.
+    pub pointer: String,
+    /// Where its schema is.
+    pub schema: String,
+    pub value: Value,
+    /// The type the example decodes into.
+    pub ty: Ty,
+    /// What the generated types write back: `value` with the defaults the schema declares
+    /// for absent fields filled in.
+    pub expected: Value,
+}
+
+/// The examples of a document, sorted into those that make tests and those the spec got wrong.
+#[derive(Clone, Debug, Default)]
+pub struct Examples {
+    pub valid: Vec<Example>,
+    /// `pointer: reason` for each example that does not validate against its own schema.
+    pub invalid: Vec<String>,
+}
+
+impl Examples {
+    pub fn found(&self) -> usize {
+        self.valid.len() + self.invalid.len()
+    }
+}
+
+/// Finds and validates every example with a typed home. `doc` must have been loaded with its
+/// source kept (see [`crate::load::load_document`]); without it there is nothing to check.
+pub fn check(doc: &Document, api: &Api) -> Examples {
+    let Some(source) = &doc.source else {
+        return Examples::default();
+    };
+    let found = collect(source, api);
+    let mut checker = Checker::new(source);
+    let mut out = Examples::default();
+    for example in found {
+        match checker.validate(&example.schema, &example.value) {
+            Ok(()) => {
+                let mut expected = example.value.clone();
+                fill_defaults(&mut expected, &example.ty, &api.types, 0);
+                out.valid.push(Example { expected, ..example });
+            }
+            Err(reason) => out.invalid.push(format!("{}: {reason}", example.pointer)),
+        }
+    }
+    out
+}
+
+/// Every example next to a schema the model typed, in the model's order.
+fn collect(source: &Value, api: &Api) -> Vec<Example> {
+    let mut out = Vec::new();
+    for (pointer, ty) in &api.schema_types {
+        let ty = unboxed(ty);
+        if matches!(ty, Ty::Json | Ty::JsonMap) {
+            // Any JSON decodes into `serde_json::Value` and back: nothing to test.
+            continue;
+        }
+        let segments: Vec<&str> = pointer.split('/').collect();
+        let n = segments.len();
+        let is_component = n == 4 && segments[1] == "components" && segments[2] == "schemas";
+        let is_named_property = n >= 2 && segments[n - 2] == "properties" && named(ty);
+        let is_json_body = n >= 4 && segments[n - 1] == "schema" && segments[n - 3] == "content" && {
+            let media = unescape(segments[n - 2]).to_ascii_lowercase();
+            let essence = media.split(';').next().unwrap_or("").trim().to_owned();
+            essence == "application/json" || essence.ends_with("+json")
+        };
+        let mut push = |at: String, value: &Value| {
+            out.push(Example {
+                pointer: at,
+                schema: pointer.clone(),
+                value: value.clone(),
+                ty: ty.clone(),
+                expected: Value::Null,
+            })
+        };
+        if is_component || is_named_property {
+            let Some(node) = source.pointer(&pointer[1..]) else { continue };
+            if let Some(value) = node.get("example") {
+                push(format!("{pointer}/example"), value);
+            }
+            if let Some(Value::Array(values)) = node.get("examples") {
+                for (i, value) in values.iter().enumerate() {
+                    push(format!("{pointer}/examples/{i}"), value);
+                }
+            }
+        } else if is_json_body {
+            let media_pointer = &pointer[..pointer.len() - "/schema".len()];
+            let Some(media) = source.pointer(&media_pointer[1..]) else { continue };
+            if let Some(value) = media.get("example") {
+                push(format!("{media_pointer}/example"), value);
+            }
+            if let Some(Value::Object(named)) = media.get("examples") {
+                for (name, example) in named {
+                    let example = follow_ref(source, example);
+                    if let Some(value) = example.and_then(|e| e.get("value")) {
+                        push(format!("{media_pointer}/examples/{}/value", escape(name)), value);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn unboxed(ty: &Ty) -> &Ty {
+    match ty {
+        Ty::Boxed(inner) => unboxed(inner),
+        other => other,
+    }
+}
+
+fn named(ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(_) => true,
+        Ty::Option(inner) | Ty::Boxed(inner) => named(inner),
+        _ => false,
+    }
+}
+
+/// An Example Object, through a chain of `$ref`s inside the document.
+fn follow_ref<'v>(source: &'v Value, mut node: &'v Value) -> Option<&'v Value> {
+    for _ in 0..32 {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(reference) => node = source.pointer(reference.strip_prefix('#')?)?,
+            None => return Some(node),
+        }
+    }
+    None
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// The document under a URI of its own, so that `$ref`s inside schemas resolve against it.
+const BASE: &str = "https://openapi-rust-gen.invalid/openapi.json";
+
+/// Validators built on demand, one per schema pointer, over one registry of the document.
+struct Checker {
+    draft: Draft,
+    registry: Result<Registry<'static>, String>,
+    validators: IndexMap<String, Result<Validator, String>>,
+}
+
+impl Checker {
+    fn new(source: &Value) -> Checker {
+        let openapi_3_0 = source.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.0"));
+        let draft = if openapi_3_0 { Draft::Draft4 } else { Draft::Draft202012 };
+        let mut document = source.clone();
+        crate::load::visit_schemas_mut(&mut document, &mut |schema| read_as_the_generator_does(schema, draft));
+        let registry = Registry::new()
+            .draft(draft)
+            .add(BASE, draft.create_resource(document))
+            .and_then(|builder| builder.prepare())
+            .map_err(|e| format!("the document cannot be used as a schema registry: {e}"));
+        Checker { draft, registry, validators: IndexMap::new() }
+    }
+
+    /// `Ok` when `value` is valid against the schema at `schema`; the first problem otherwise.
+    fn validate(&mut self, schema: &str, value: &Value) -> Result<(), String> {
+        let registry = self.registry.as_ref().map_err(Clone::clone)?;
+        let draft = self.draft;
+        let validator = self.validators.entry(schema.to_owned()).or_insert_with(|| {
+            let root = serde_json::json!({ "$ref": format!("{BASE}{}", fragment(schema)) });
+            jsonschema::options()
+                .with_draft(draft)
+                .with_registry(registry)
+                .should_validate_formats(true)
+                .with_format("byte", is_base64)
+                .build(&root)
+                .map_err(|e| format!("its schema cannot be compiled by the validator: {e}"))
+        });
+        let validator = validator.as_ref().map_err(Clone::clone)?;
+        match validator.iter_errors(value).next() {
+            None => Ok(()),
+            Some(e) => {
+                let at = e.instance_path().to_string();
+                let at = if at.is_empty() { String::new() } else { format!(" at {at}") };
+                Err(format!("does not match its schema{at}: {e}"))
+            }
+        }
+    }
+}
+
+/// OpenAPI's `format: byte`, read as leniently as the generated `Base64` type reads it: the
+/// standard or URL-safe alphabet, padded or not.
+fn is_base64(text: &str) -> bool {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD].iter().any(|engine| engine.decode(text).is_ok())
+}
+
+/// A JSON pointer (`#/paths/~1a~1{b}`) as a URI fragment: characters a URI cannot hold are
+/// percent-encoded.
+fn fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for byte in pointer.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"#/-._~!$&'()*+,;=:@".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Spells out, in JSON Schema, the readings of OpenAPI that the generator applies, so that an
+/// example is judged by the schema the generated type was made from:
+/// - `nullable: true` (3.0, and 3.1 documents that still use it) allows `null`;
+/// - boolean `exclusiveMinimum`/`exclusiveMaximum` (3.0 style) in a 3.1 document qualify
+///   `minimum`/`maximum`;
+/// - `properties` without `type` describe an object.
+fn read_as_the_generator_does(schema: &mut Map<String, Value>, draft: Draft) {
+    if draft != Draft::Draft4 {
+        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+            if let Some(Value::Bool(on)) = schema.get(exclusive).cloned() {
+                schema.remove(exclusive);
+                if on && let Some(limit) = schema.remove(bound) {
+                    schema.insert(exclusive.into(), limit);
+                }
+            }
+        }
+    }
+    if schema.get("properties").is_some_and(Value::is_object) && !schema.contains_key("type") {
+        schema.insert("type".into(), "object".into());
+    }
+    if schema.get("nullable") == Some(&Value::Bool(true)) {
+        schema.remove("nullable");
+        let rest = std::mem::take(schema);
+        schema.insert("anyOf".into(), Value::Array(vec![serde_json::json!({"type": "null"}), Value::Object(rest)]));
+    }
+}
+
+/// Adds the defaults the generated types fill in when a field is absent, so that the expected
+/// value is what a correct round trip writes.
+fn fill_defaults(value: &mut Value, ty: &Ty, types: &TypeSpace, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match ty {
+        Ty::Option(inner) | Ty::Boxed(inner) => fill_defaults(value, inner, types, depth + 1),
+        Ty::Vec(item) => {
+            if let Value::Array(items) = value {
+                items.iter_mut().for_each(|v| fill_defaults(v, item, types, depth + 1));
+            }
+        }
+        Ty::Map(item) => {
+            if let Value::Object(map) = value {
+                map.values_mut().for_each(|v| fill_defaults(v, item, types, depth + 1));
+            }
+        }
+        Ty::Named(id) => match &types.get(*id).kind {
+            TypeKind::Alias(inner) => fill_defaults(value, inner, types, depth + 1),
+            TypeKind::Struct(s) => {
+                if !value.is_object() {
+                    return;
+                }
+                // A flattened part reads the whole object; its defaults land in the same object.
+                for field in s.fields.iter().filter(|f| f.wire.starts_with("#flatten")) {
+                    fill_defaults(value, &field.ty, types, depth + 1);
+                }
+                let Value::Object(map) = value else { return };
+                for field in s.fields.iter().filter(|f| !f.wire.starts_with("#flatten")) {
+                    match map.get_mut(&field.wire) {
+                        Some(v) => fill_defaults(v, &field.ty, types, depth + 1),
+                        None => {
+                            if let Some(default) = &field.default {
+                                map.insert(field.wire.clone(), default.clone());
+                            }
+                        }
+                    }
+                }
+                if let Some((_, extra)) = &s.additional {
+                    let declared: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+                    for (key, v) in map.iter_mut() {
+                        if !declared.contains(&key.as_str()) {
+                            fill_defaults(v, extra, types, depth + 1);
+                        }
+                    }
+                }
+            }
+            TypeKind::Union(u) => {
+                // Only a tag says which variant applies; untagged unions are left as written.
+                let Some(tagged) = &u.tagged else { return };
+                let tag = value.get(&tagged.property).and_then(Value::as_str).map(str::to_owned);
+                if let Some(i) = tag.and_then(|t| tagged.tags.iter().position(|x| *x == t)) {
+                    fill_defaults(value, &u.variants[i].ty, types, depth + 1);
+                }
+            }
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        },
+        _ => {}
+    }
+}
