@@ -12,7 +12,7 @@
 //!
 //! # APIs
 //!
-//! - [`AsyncTasksApi`](apis::AsyncTasksApi): 1 operation, from [`Client::async_tasks`].
+//! - [`AsyncTasksApi`](apis::AsyncTasksApi): 1 operation, from [`Client::async_tasks`] (feature `async-tasks`).
 //!
 //! # Example
 //!
@@ -26,6 +26,10 @@
 //! # Ok(())
 //! # }
 //! ```
+#![cfg_attr(
+    not(all(feature = "async-tasks")),
+    allow(dead_code, unused_imports, unused_macros)
+)]
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,

@@ -194,14 +194,15 @@ impl Checker {
                 .map_err(|e| format!("its schema cannot be compiled by the validator: {e}"))
         });
         let validator = validator.as_ref().map_err(Clone::clone)?;
-        match validator.iter_errors(value).next() {
-            None => Ok(()),
-            Some(e) => {
+        let problems: Vec<String> = validator
+            .iter_errors(value)
+            .take(3)
+            .map(|e| {
                 let at = e.instance_path().to_string();
-                let at = if at.is_empty() { String::new() } else { format!(" at {at}") };
-                Err(format!("does not match its schema{at}: {e}"))
-            }
-        }
+                if at.is_empty() { e.to_string() } else { format!("at {at}: {e}") }
+            })
+            .collect();
+        if problems.is_empty() { Ok(()) } else { Err(format!("does not match its schema: {}", problems.join("; "))) }
     }
 }
 
@@ -314,5 +315,142 @@ fn fill_defaults(value: &mut Value, ty: &Ty, types: &TypeSpace, depth: usize) {
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
         },
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check_doc(doc: Value) -> Examples {
+        let text = doc.to_string();
+        let loaded = crate::load::load_document(&text, &[], true).unwrap();
+        let api = crate::model::build(&loaded).unwrap();
+        check(&loaded, &api)
+    }
+
+    fn doc(version: &str, schemas: Value, paths: Value) -> Value {
+        json!({"openapi": version, "info": {"title": "t", "version": "1"}, "paths": paths,
+               "components": {"schemas": schemas}})
+    }
+
+    fn pointers(examples: &Examples) -> Vec<&str> {
+        examples.valid.iter().map(|e| e.pointer.as_str()).collect()
+    }
+
+    #[test]
+    fn an_example_outside_its_enum_is_invalid_and_says_where() {
+        let found = check_doc(doc(
+            "3.1.0",
+            json!({
+                "CeleryStatus": {"type": "string", "enum": ["PENDING", "SUCCESS"]},
+                "AsyncTaskStatus": {
+                    "type": "object", "required": ["taskId", "status"],
+                    "properties": {"taskId": {"type": "string"}, "status": {"$ref": "#/components/schemas/CeleryStatus"}},
+                    "example": {"taskId": "taskId", "status": ""}
+                }
+            }),
+            json!({}),
+        ));
+        assert_eq!(found.found(), 1);
+        assert!(found.valid.is_empty());
+        assert!(found.invalid[0].starts_with("#/components/schemas/AsyncTaskStatus/example: "), "{:?}", found.invalid);
+        assert!(found.invalid[0].contains("at /status"), "{:?}", found.invalid);
+    }
+
+    #[test]
+    fn valid_examples_carry_their_type_and_the_defaults_the_types_fill_in() {
+        let found = check_doc(doc(
+            "3.1.0",
+            json!({
+                "Sorting": {
+                    "type": "object",
+                    "properties": {"field": {"type": "string"}, "order": {"type": "string", "default": "ascending"}},
+                    "examples": [{"field": "name"}, {"field": "name", "order": "descending"}]
+                }
+            }),
+            json!({}),
+        ));
+        assert_eq!(
+            pointers(&found),
+            ["#/components/schemas/Sorting/examples/0", "#/components/schemas/Sorting/examples/1"]
+        );
+        assert_eq!(found.valid[0].expected, json!({"field": "name", "order": "ascending"}));
+        assert_eq!(found.valid[1].expected, found.valid[1].value);
+        assert!(matches!(found.valid[0].ty, Ty::Named(_)));
+    }
+
+    #[test]
+    fn examples_are_found_on_named_properties_and_json_bodies_but_not_on_plain_properties() {
+        let mut document = doc(
+            "3.1.0",
+            json!({
+                "Pet": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string", "example": "Rex"},
+                        "owner": {"type": "object", "properties": {"id": {"type": "integer"}}, "example": {"id": 1}}
+                    }
+                }
+            }),
+            json!({"/pets": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}},
+                "examples": {
+                    "two": {"value": [{"name": "a"}, {"name": "b"}]},
+                    "shared": {"$ref": "#/components/examples/Pets"},
+                    "elsewhere": {"externalValue": "https://example.com/pets.json"}
+                }
+            }}}}}}}),
+        );
+        document["components"]["examples"] = json!({"Pets": {"value": [{"name": "c"}]}});
+        let found = check_doc(document);
+        assert_eq!(
+            pointers(&found),
+            [
+                "#/components/schemas/Pet/properties/owner/example",
+                "#/paths/~1pets/get/responses/200/content/application~1json/examples/two/value",
+                "#/paths/~1pets/get/responses/200/content/application~1json/examples/shared/value",
+            ],
+            "the plain `name` example and the external one are not tests"
+        );
+        assert_eq!(found.valid[2].value, json!([{"name": "c"}]));
+    }
+
+    #[test]
+    fn nullable_is_read_as_the_generator_reads_it_in_both_versions() {
+        for version in ["3.0.3", "3.1.0"] {
+            let found = check_doc(doc(
+                version,
+                json!({
+                    "Flow": {
+                        "type": "object",
+                        "properties": {
+                            "rule": {"type": "string", "nullable": true},
+                            "kind": {"type": "string"},
+                            "amount": {"type": "number", "minimum": 0, "exclusiveMinimum": true}
+                        },
+                        "example": {"rule": null, "kind": "a", "amount": 1}
+                    },
+                    "Strict": {"type": "object", "properties": {"kind": {"type": "string"}}, "example": {"kind": null}},
+                    "Untyped": {"properties": {"file": {"type": "string"}}, "example": ""}
+                }),
+                json!({}),
+            ));
+            assert_eq!(pointers(&found), ["#/components/schemas/Flow/example"], "{version}: {:?}", found.invalid);
+            assert_eq!(found.invalid.len(), 2, "{version}: {:?}", found.invalid);
+        }
+    }
+
+    #[test]
+    fn bytes_must_be_base64() {
+        let found = check_doc(doc(
+            "3.1.0",
+            json!({"Signature": {"type": "object", "properties": {"key": {"type": "string", "format": "byte"}},
+                   "examples": [{"key": "key"}, {"key": "a2V5"}]}}),
+            json!({}),
+        ));
+        assert_eq!(pointers(&found), ["#/components/schemas/Signature/examples/1"]);
+        assert!(found.invalid[0].contains("byte"), "{:?}", found.invalid);
     }
 }

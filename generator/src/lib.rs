@@ -81,6 +81,6 @@ fn run(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Outp
     let mut warnings = api.warnings.clone();
     let mut seen = std::collections::HashSet::new();
     warnings.retain(|w| seen.insert(w.clone()));
-    let emitted = emit::emit(&api, &examples.valid, options);
-    Ok(Output { files: format::format(emitted, options)?, warnings, stats })
+    let jobs = emit::jobs(&api, &examples.valid, options);
+    Ok(Output { files: format::run_jobs(&jobs, options)?, warnings, stats })
 }

@@ -39,16 +39,9 @@ impl Client {
 
     /// Sends a request, retrying as the policy allows, and hands the final response to
     /// `decode`.
-    pub(crate) async fn call<T, E: fmt::Debug>(
-        &self,
-        request: Request,
-        decode: impl FnOnce(Response) -> Result<T, Error<E>>,
-    ) -> Result<T, Error<E>> {
-        let response = self.execute(request).await?;
-        decode(response)
-    }
-
-    async fn execute<E: fmt::Debug>(&self, request: Request) -> Result<Response, Error<E>> {
+    /// Sends a request (with retries) and reads the whole response; the operation then decodes
+    /// it by status.
+    pub(crate) async fn execute<E: fmt::Debug>(&self, request: Request) -> Result<Response, Error<E>> {
         if let Some(problem) = request.problem {
             return Err(Error::InvalidRequest(problem));
         }
@@ -579,16 +572,39 @@ impl Response {
     }
 
     /// A documented error status whose body is JSON of type `T`.
-    pub(crate) fn api_error<T: serde::de::DeserializeOwned, E: fmt::Debug>(self, wrap: impl FnOnce(T) -> E) -> Error<E> {
-        match serde_json::from_slice(&self.body) {
-            Ok(body) => Error::Api { status: self.status, headers: Box::new(self.headers), body: wrap(body) },
+    /// A documented error status with a JSON body: the body, decoded, in the operation's error
+    /// variant `wrap`.
+    pub(crate) fn error<T: serde::de::DeserializeOwned, R, E: fmt::Debug>(
+        self,
+        wrap: impl FnOnce(Box<T>) -> E,
+    ) -> Result<R, Error<E>> {
+        Err(match serde_json::from_slice(&self.body) {
+            Ok(body) => Error::Api { status: self.status, headers: Box::new(self.headers), body: wrap(Box::new(body)) },
             Err(source) => Error::Decode { status: self.status, body: self.body, source },
-        }
+        })
     }
 
-    /// A documented error status with a text or binary body, or none.
-    pub(crate) fn api_error_raw<E: fmt::Debug>(self, wrap: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
-        Error::Api { status: self.status, headers: Box::new(self.headers), body: wrap(self.body) }
+    /// A documented error status with a text or binary body.
+    pub(crate) fn error_bytes<R, E: fmt::Debug>(self, wrap: impl FnOnce(Vec<u8>) -> E) -> Result<R, Error<E>> {
+        Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: wrap(self.body) })
+    }
+
+    /// A documented error status without a body.
+    pub(crate) fn error_empty<R, E: fmt::Debug>(self, error: E) -> Result<R, Error<E>> {
+        Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: error })
+    }
+
+    /// A success status whose JSON body is one variant of the operation's success enum.
+    pub(crate) fn json_into<T: serde::de::DeserializeOwned, R, E: fmt::Debug>(
+        self,
+        wrap: impl FnOnce(Box<T>) -> R,
+    ) -> Result<R, Error<E>> {
+        self.json().map(|body| wrap(Box::new(body)))
+    }
+
+    /// A status the operation does not document.
+    pub(crate) fn unexpected_status<R, E: fmt::Debug>(self) -> Result<R, Error<E>> {
+        Err(self.unexpected())
     }
 
     pub(crate) fn unexpected<E: fmt::Debug>(self) -> Error<E> {

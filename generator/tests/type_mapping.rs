@@ -6,8 +6,7 @@ use generator::Options;
 fn generate_fixture(name: &str) -> generator::Output {
     let path = format!("{}/tests/fixtures/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    let options =
-        Options::new(format!("{name}-client"), format!("{name}.yaml"), "test");
+    let options = Options::new(format!("{name}-client"), format!("{name}.yaml"), "test");
     generator::generate(&text, &options).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

@@ -38,7 +38,7 @@ pub fn run(args: BenchArgs) -> Result<(), TaskError> {
     }
     let worker = root().join("target/release/xtask");
     let mut report = String::from(
-        "| spec | bytes | ops | schemas | parse | normalize | deserialize | model | emit | format | write | total | peak RSS | files | code lines |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| spec | bytes | ops | schemas | parse | normalize | deserialize | model | plan | emit+format (parallel) | write | total | peak RSS | files | code lines |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for spec in &specs {
         let output = Command::new(&worker)
@@ -97,10 +97,10 @@ pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
         let model = model::build(&doc).map_err(err)?;
         t[3] = clock.elapsed();
         let clock = Instant::now();
-        let emitted = emit::emit(&model, &[], &options);
+        let jobs = emit::jobs(&model, &[], &options);
         t[4] = clock.elapsed();
         let clock = Instant::now();
-        let files = format::format(emitted, &options).map_err(err)?;
+        let files = format::run_jobs(&jobs, &options).map_err(err)?;
         t[5] = clock.elapsed();
         let clock = Instant::now();
         write::write(&scratch, &files).map_err(err)?;

@@ -148,9 +148,8 @@ fn print_example_total(rows: &BTreeMap<String, Row>, scratch: &Path) -> Option<S
         "invalid examples and failed round trips per spec: {0}/<spec>.invalid-examples.txt, {0}/<spec>.examples.txt",
         scratch.display()
     );
-    (rate < EXAMPLE_PASS_RATE).then(|| {
-        format!("{:.2}% of valid examples round-trip, below {:.0}%", rate * 100.0, EXAMPLE_PASS_RATE * 100.0)
-    })
+    (rate < EXAMPLE_PASS_RATE)
+        .then(|| format!("{:.2}% of valid examples round-trip, below {:.0}%", rate * 100.0, EXAMPLE_PASS_RATE * 100.0))
 }
 
 /// Builds every crate's `tests/examples.rs` at once, then runs each crate's binary alone so
@@ -167,13 +166,14 @@ fn example_tests(scratch: &Path, members: &[String], rows: &mut BTreeMap<String,
         command
     };
     // Crates that do not compile have no tests to run; `--keep-going` builds the others.
-    let _ = cargo_test(&["--workspace", "--no-run", "--keep-going"]).stdout(Stdio::null()).status();
+    let _ = cargo_test(&["--workspace", "--no-run", "--no-fail-fast"]).stdout(Stdio::null()).status();
     for member in members {
         let row = rows.get_mut(member).expect("member has a row");
         if row.examples.found == row.examples.invalid {
             continue;
         }
-        let output = cargo_test(&["-p", member, "--no-fail-fast", "--", "--test-threads=2"])
+        let package = format!("corpus-{member}");
+        let output = cargo_test(&["-p", &package, "--no-fail-fast"])
             .output()
             .map_err(|e| TaskError(format!("cannot run cargo test: {e}")))?;
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -234,9 +234,12 @@ fn check(
     rows: &mut BTreeMap<String, Row>,
 ) -> Result<(), TaskError> {
     let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
-    // No debug info: the example tests are built, not debugged, and link much faster without.
-    let manifest =
-        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = 0\n", list.join(", "));
+    // No debug info and no incremental data: the crates are built once, not debugged, and 43
+    // crates of incremental caches fill tens of gigabytes.
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = 0\nincremental = false\n",
+        list.join(", ")
+    );
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| TaskError(e.to_string()))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
@@ -324,8 +327,11 @@ fn is_summary(message: &serde_json::Value) -> bool {
 }
 
 fn print(rows: &BTreeMap<String, Row>, examples: bool) {
-    let example_header =
-        if examples { format!(" {:>8} {:>8} {:>8} {:>8}", "examples", "invalid", "passed", "failed") } else { String::new() };
+    let example_header = if examples {
+        format!(" {:>8} {:>8} {:>8} {:>8}", "examples", "invalid", "passed", "failed")
+    } else {
+        String::new()
+    };
     println!(
         "{:<26} {:>9} {:>8} {:>8} {:>6} {:>5} {:>9} {:>8} {:>8}{example_header}  first error",
         "spec", "generated", "compiled", "warnings", "ms", "ops", "types", "Value", "spec-warn"

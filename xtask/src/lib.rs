@@ -80,6 +80,7 @@ pub fn print_examples(stats: &generator::Stats) {
 pub fn codegen_files() -> Result<Vec<File>, TaskError> {
     let output = generate_files(&root().join(SPEC), &project_overlays()?, &codegen_options())?;
     print_warnings(&output);
+    print_examples(&output.stats);
     Ok(output.files)
 }
 

@@ -104,31 +104,13 @@ impl AsyncTasksApi {
             .path_param("task_id", task_id)
             .accept("application/json")
             .security(&[&[Scheme::HttpBearer], &[Scheme::ApiKeyHeader]]);
-        self.client
-            .call(
-                request,
-                |response| match response.status() {
-                    200 => response.json(),
-                    401 => {
-                        Err(
-                            response
-                                .api_error(|body| GetTaskStatusError::Unauthorized(
-                                    Box::new(body),
-                                )),
-                        )
-                    }
-                    422 => {
-                        Err(
-                            response
-                                .api_error(|body| GetTaskStatusError::UnprocessableEntity(
-                                    Box::new(body),
-                                )),
-                        )
-                    }
-                    _ => Err(response.unexpected()),
-                },
-            )
-            .await
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(GetTaskStatusError::Unauthorized),
+            422 => response.error(GetTaskStatusError::UnprocessableEntity),
+            _ => response.unexpected_status(),
+        }
     }
     /// Waits for the job that [`Self::get_task_status`] reports on: calls it until `status` is final.
     ///

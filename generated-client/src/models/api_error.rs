@@ -18,4 +18,8 @@ pub struct ApiError {
     /// Additional details on validation errors
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ValidationErrorDetail>>,
+    /// Members the schema does not declare, kept so that a decoded value encodes back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

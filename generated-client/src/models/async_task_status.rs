@@ -18,4 +18,8 @@ pub struct AsyncTaskStatus {
     /// Task result (only if status=SUCCESS). Contains 'status' (SUCCESS/ERROR) and either 'content_b64' or error details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<AsyncTaskResult>,
+    /// Members the schema does not declare, kept so that a decoded value encodes back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -7,4 +7,8 @@ use super::ValidationError;
 pub struct HttpValidationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
+    /// Members the schema does not declare, kept so that a decoded value encodes back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -18,7 +18,8 @@ pub struct TaskErrorResult {
     /// Validation errors, when the error is about the document
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ValidationErrorDetail>>,
-    /// Members not declared in the schema (`additionalProperties`).
+    /// Members the schema does not declare, kept so that a decoded value encodes back
+    /// unchanged.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

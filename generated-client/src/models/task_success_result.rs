@@ -12,7 +12,8 @@ pub struct TaskSuccessResult {
     /// The produced document (PDF or XML), base64 on the wire, bytes in Rust.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_b64: Option<crate::Base64>,
-    /// Members not declared in the schema (`additionalProperties`).
+    /// Members the schema does not declare, kept so that a decoded value encodes back
+    /// unchanged.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

@@ -12,4 +12,8 @@ pub struct ValidationError {
     pub input: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ctx: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Members the schema does not declare, kept so that a decoded value encodes back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }

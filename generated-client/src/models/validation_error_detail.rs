@@ -25,6 +25,10 @@ pub struct ValidationErrorDetail {
     /// Unique error code (e.g. SCHEMATRON_BR_FR_01)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Members the schema does not declare, kept so that a decoded value encodes back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 fn default_level() -> ErrorLevel {
     ErrorLevel::Error

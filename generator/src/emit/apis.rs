@@ -2,7 +2,7 @@
 
 use super::docs;
 use super::rust::{self, ident};
-use super::{Content, EmittedFile, Options};
+use super::{Content, EmittedFile, Job, Options};
 use crate::model::{
     Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, SchemeKind, StatusMatch, Ty, TypeSpace,
 };
@@ -10,25 +10,31 @@ use crate::naming::unraw;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn files(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let mods = api.groups.iter().map(|g| {
-        let module = ident(&g.module);
-        quote!(mod #module; pub use #module::*;)
-    });
-    let mut files = vec![EmittedFile {
-        path: "src/apis/mod.rs".into(),
-        content: Content::Rust(quote! {
-            //! One struct per tag of the API, with a method per operation.
-            #(#mods)*
-        }),
-    }];
-    for group in &api.groups {
-        files.push(EmittedFile {
-            path: format!("src/apis/{}.rs", group.module),
-            content: Content::Rust(group_file(api, options, group)),
+/// `apis/mod.rs`, then one job per tag.
+pub fn jobs<'a>(api: &'a Api, options: &'a Options) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job<'a>> = vec![Box::new(move || {
+        let mods = api.groups.iter().map(|g| {
+            let module = ident(&g.module);
+            let gate = rust::cfg_any([g.feature.as_str()]);
+            quote!(#gate mod #module; #gate pub use #module::*;)
         });
+        vec![EmittedFile {
+            path: "src/apis/mod.rs".into(),
+            content: Content::Rust(quote! {
+                //! One struct per tag of the API, with a method per operation.
+                #(#mods)*
+            }),
+        }]
+    })];
+    for group in &api.groups {
+        jobs.push(Box::new(move || {
+            vec![EmittedFile {
+                path: format!("src/apis/{}.rs", group.module),
+                content: Content::Rust(group_file(api, options, group)),
+            }]
+        }));
     }
-    files
+    jobs
 }
 
 fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
@@ -395,9 +401,10 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
         #many
         pub async fn #name(&self, #(#args),*) -> Result<#ok, Error<#error>> {
             #build
-            self.client.call(request, |response| match response.status() {
+            let response = self.client.execute(request).await?;
+            match response.status() {
                 #(#arms)*
-            }).await
+            }
         }
     }
 }
@@ -435,7 +442,7 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
                 let v = ident(r.success_variant.as_ref().expect("checked"));
                 match &r.body {
                     BodyKind::Empty => quote!(response.empty().map(|()| #enum_name::#v)),
-                    BodyKind::Json(_) => quote!(response.json().map(|body| #enum_name::#v(Box::new(body)))),
+                    BodyKind::Json(_) => quote!(response.json_into(#enum_name::#v)),
                     BodyKind::Text => quote!(response.text().map(#enum_name::#v)),
                     // Responses are never forms (the model reads them as bytes).
                     BodyKind::Bytes | BodyKind::Form(_) | BodyKind::Multipart(_) => {
@@ -449,17 +456,15 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
                 (BodyKind::Bytes, BodyKind::Bytes) => quote!(response.bytes()),
                 (BodyKind::Text, BodyKind::Text) => quote!(response.text()),
                 // A success status whose body differs from the one the method returns.
-                _ => quote!(Err(response.unexpected())),
+                _ => quote!(response.unexpected_status()),
             },
             Some(variant) => {
                 let v = ident(variant);
                 match &r.body {
-                    BodyKind::Json(_) => {
-                        quote!(Err(response.api_error(|body| #error::#v(Box::new(body)))))
-                    }
-                    BodyKind::Empty => quote!(Err(response.api_error_raw(|_| #error::#v))),
+                    BodyKind::Json(_) => quote!(response.error(#error::#v)),
+                    BodyKind::Empty => quote!(response.error_empty(#error::#v)),
                     BodyKind::Bytes | BodyKind::Text | BodyKind::Form(_) | BodyKind::Multipart(_) => {
-                        quote!(Err(response.api_error_raw(#error::#v)))
+                        quote!(response.error_bytes(#error::#v))
                     }
                 }
             }
@@ -468,11 +473,11 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
     }
     if !op.responses.iter().any(|r| r.status.is_success()) {
         let empty =
-            if op.success == BodyKind::Empty { quote!(response.empty()) } else { quote!(Err(response.unexpected())) };
+            if op.success == BodyKind::Empty { quote!(response.empty()) } else { quote!(response.unexpected_status()) };
         arms.insert(0, quote!(200..=299 => #empty,));
     }
     if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
-        arms.push(quote!(_ => Err(response.unexpected()),));
+        arms.push(quote!(_ => response.unexpected_status(),));
     }
     arms
 }

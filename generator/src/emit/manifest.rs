@@ -36,6 +36,16 @@ pub fn cargo_toml(api: &Api, options: &Options, features: &Features) -> String {
     out.push_str(&format!("description = {description}\n"));
     out.push_str("publish = false\n\n[dependencies]\n");
     out.push_str(&deps.join("\n"));
+    if !api.groups.is_empty() {
+        // One feature per tag, all on by default: `default-features = false` and a list of
+        // tags compiles only those APIs and the models they reach.
+        let all: Vec<String> = api.groups.iter().map(|g| format!("\"{}\"", g.feature)).collect();
+        out.push_str(&format!("\n\n[features]\ndefault = [{}]\n", all.join(", ")));
+        for g in &api.groups {
+            out.push_str(&format!("{} = []\n", g.feature));
+        }
+        out.pop();
+    }
     out.push_str("\n\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
     out
 }
@@ -81,6 +91,19 @@ pub fn readme(api: &Api, options: &Options) -> String {
             .collect::<Vec<_>>()
             .join("\n");
         out.push_str(&format!("\n## Usage\n\n{example}\n"));
+    }
+    if let Some(first) = api.groups.first() {
+        out.push_str(&format!(
+            "\n## Features\n\nEach API is a Cargo feature, all on by default. To compile only some APIs (and the \
+             models they use), turn the defaults off:\n\n```toml\n{} = {{ version = \"{}\", default-features = false, \
+             features = [\"{}\"] }}\n```\n\n| Feature | API |\n|---|---|\n",
+            options.crate_name,
+            crate_version(&api.version),
+            first.feature
+        ));
+        for group in &api.groups {
+            out.push_str(&format!("| `{}` | `{}` |\n", group.feature, group.struct_name));
+        }
     }
     out.push_str("\n## Endpoints\n\n| API | Method | HTTP request | Description |\n|---|---|---|---|\n");
     for group in &api.groups {

@@ -53,25 +53,39 @@ pub struct EmittedFile {
     pub content: Content,
 }
 
-/// Emits every file of the crate.
-pub fn emit(api: &Api, examples: &[Example], options: &Options) -> Vec<EmittedFile> {
+/// The emission of some files, run when the format stage asks for it: emitting and formatting
+/// are the expensive stages, and jobs let them run on every core (token streams cannot cross
+/// threads, so each job's files are formatted where they were emitted).
+pub type Job<'a> = Box<dyn Fn() -> Vec<EmittedFile> + Send + Sync + 'a>;
+
+/// Every file of the crate, as jobs in output order.
+pub fn jobs<'a>(api: &'a Api, examples: &'a [Example], options: &'a Options) -> Vec<Job<'a>> {
     let features = rust::Features::of(api);
-    let mut files = Vec::new();
-    files.push(EmittedFile {
-        path: "Cargo.toml".into(),
-        content: Content::Text(manifest::cargo_toml(api, options, &features)),
-    });
-    // Names and paths from the spec are interpolated into the README: no control characters.
-    let readme: String = manifest::readme(api, options).chars().filter(|c| !c.is_control() || *c == '\n').collect();
-    files.push(EmittedFile { path: "README.md".into(), content: Content::Text(readme) });
-    files.extend(runtime::files(api, options, &features));
-    files.extend(models::files(api));
-    files.extend(apis::files(api, options));
+    let mut jobs: Vec<Job<'a>> = Vec::new();
+    jobs.push(Box::new(move || {
+        // Names and paths from the spec are interpolated into the README: no control characters.
+        let readme: String = manifest::readme(api, options).chars().filter(|c| !c.is_control() || *c == '\n').collect();
+        vec![
+            EmittedFile {
+                path: "Cargo.toml".into(),
+                content: Content::Text(manifest::cargo_toml(api, options, &features)),
+            },
+            EmittedFile { path: "README.md".into(), content: Content::Text(readme) },
+        ]
+    }));
+    jobs.push(Box::new(move || runtime::files(api, options, &features)));
+    jobs.extend(models::jobs(api));
+    jobs.extend(apis::jobs(api, options));
     if options.example_tests {
-        files.push(EmittedFile {
-            path: "tests/examples.rs".into(),
-            content: Content::Rust(examples::tests(api, examples, options, &features)),
-        });
+        jobs.push(Box::new(move || {
+            let tokens = examples::tests(api, examples, options, &features);
+            vec![EmittedFile { path: "tests/examples.rs".into(), content: Content::Rust(tokens) }]
+        }));
     }
-    files
+    jobs
+}
+
+/// Emits every file of the crate, in order, on this thread.
+pub fn emit(api: &Api, examples: &[Example], options: &Options) -> Vec<EmittedFile> {
+    jobs(api, examples, options).iter().flat_map(|job| job()).collect()
 }

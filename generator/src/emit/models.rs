@@ -2,33 +2,39 @@
 
 use super::docs;
 use super::rust::{self, ident};
-use super::{Content, EmittedFile};
+use super::{Content, EmittedFile, Job};
 use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-pub fn files(api: &Api) -> Vec<EmittedFile> {
+/// `models/mod.rs`, then one job per type.
+pub fn jobs(api: &Api) -> Vec<Job<'_>> {
     let types = &api.types;
-    let mut files = Vec::with_capacity(types.defs.len() + 1);
-    let mods = types.defs.iter().map(|d| {
-        let module = ident(&d.module);
-        let name = ident(&d.name);
-        quote!(mod #module; pub use #module::#name;)
-    });
-    let mod_rs = quote! {
-        //! Data types of the API: one per schema, plus those the generator named for inline
-        //! schemas.
-        #(#mods)*
-    };
-    files.push(EmittedFile { path: "src/models/mod.rs".into(), content: Content::Rust(mod_rs) });
-    for (id, def) in types.defs.iter().enumerate() {
-        files.push(EmittedFile {
-            path: format!("src/models/{}.rs", def.module),
-            content: Content::Rust(model(types, id, def)),
+    let mut jobs: Vec<Job<'_>> = Vec::with_capacity(types.defs.len() + 1);
+    jobs.push(Box::new(move || {
+        let mods = types.defs.iter().enumerate().map(|(id, d)| {
+            let module = ident(&d.module);
+            let name = ident(&d.name);
+            let gate = api.gate(id).map(rust::cfg_any);
+            quote!(#gate mod #module; #gate pub use #module::#name;)
         });
+        let mod_rs = quote! {
+            //! Data types of the API: one per schema, plus those the generator named for inline
+            //! schemas.
+            #(#mods)*
+        };
+        vec![EmittedFile { path: "src/models/mod.rs".into(), content: Content::Rust(mod_rs) }]
+    }));
+    for (id, def) in types.defs.iter().enumerate() {
+        jobs.push(Box::new(move || {
+            vec![EmittedFile {
+                path: format!("src/models/{}.rs", def.module),
+                content: Content::Rust(model(types, id, def)),
+            }]
+        }));
     }
-    files
+    jobs
 }
 
 fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
@@ -107,7 +113,8 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
         let field = ident(field);
         let t = rust::ty(types, t);
         quote! {
-            /// Members not declared in the schema (`additionalProperties`).
+            /// Members the schema does not declare, kept so that a decoded value encodes back
+            /// unchanged.
             #[serde(flatten)]
             pub #field: std::collections::BTreeMap<String, #t>
         }

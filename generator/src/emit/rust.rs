@@ -68,6 +68,21 @@ fn rooted_ty(types: &TypeSpace, t: &Ty, krate: Option<&Ident>) -> TokenStream {
     }
 }
 
+/// `#[cfg(...)]` that compiles an item when any of `features` is on.
+pub fn cfg_any<'a>(features: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let features: Vec<&str> = features.into_iter().collect();
+    match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `cfg` predicate that holds when every tag's feature is on (the default).
+pub fn all_features(api: &Api) -> TokenStream {
+    let features = api.groups.iter().map(|g| &g.feature);
+    quote!(all(#(feature = #features),*))
+}
+
 /// How a type reads in documentation tables.
 pub fn ty_doc(types: &TypeSpace, t: &Ty) -> String {
     match t {

@@ -222,8 +222,16 @@ pub fn visit_schemas_mut(doc: &mut Value, f: &mut impl FnMut(&mut Map<String, Va
         let Value::Object(map) = value else { return };
         for (key, child) in map.iter_mut() {
             match key.as_str() {
-                "items" | "additionalProperties" | "not" | "contains" | "propertyNames" | "if" | "then" | "else"
-                | "unevaluatedProperties" | "unevaluatedItems" => schema(child, f),
+                "items"
+                | "additionalProperties"
+                | "not"
+                | "contains"
+                | "propertyNames"
+                | "if"
+                | "then"
+                | "else"
+                | "unevaluatedProperties"
+                | "unevaluatedItems" => schema(child, f),
                 "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
                     if let Value::Object(children) = child {
                         children.values_mut().for_each(|c| schema(c, f));

@@ -35,6 +35,20 @@ pub struct Api {
     pub json_fallbacks: Vec<String>,
     /// Schema pointer to its Rust type, for every schema the model typed.
     pub schema_types: IndexMap<String, Ty>,
+    /// Per type, the groups whose operations reach it (see [`Api::gate`]).
+    pub reached_by: Vec<Vec<usize>>,
+}
+
+impl Api {
+    /// The features that compile type `id`: `None` when it is always compiled, because every
+    /// group reaches it or none does (a schema no operation uses is kept as vocabulary).
+    pub fn gate(&self, id: TypeId) -> Option<Vec<&str>> {
+        let by = &self.reached_by[id];
+        if by.is_empty() || by.len() == self.groups.len() {
+            return None;
+        }
+        Some(by.iter().map(|&g| self.groups[g].feature.as_str()).collect())
+    }
 }
 
 /// Runs the model stage: component schemas first (so they own their names), then operations,
@@ -52,7 +66,8 @@ pub fn build(doc: &Document) -> Result<Api> {
     }
     let types::Finished { space: types, mut warnings, fallbacks: json_fallbacks, schema_types } = types.finish();
     warnings.extend(crate::load::unsupported_keywords(&doc.raw));
-    warnings.extend(unused_schemas(&types, &groups));
+    let reached_by = reaching_groups(&types, &groups);
+    warnings.extend(unused_schemas(&types, &groups, &reached_by));
     let info = &doc.api.info;
     Ok(Api {
         title: info.title.clone(),
@@ -65,53 +80,63 @@ pub fn build(doc: &Document) -> Result<Api> {
         warnings,
         json_fallbacks,
         schema_types,
+        reached_by,
     })
+}
+
+/// For each type, the groups (indices into `groups`) whose operations reach it, directly or
+/// through other types: a type is compiled when any of their features is on.
+fn reaching_groups(types: &TypeSpace, groups: &[ApiGroup]) -> Vec<Vec<usize>> {
+    let mut reached_by: Vec<Vec<usize>> = vec![Vec::new(); types.defs.len()];
+    let push = |t: &Ty, stack: &mut Vec<TypeId>| t.visit_named(&mut |id| stack.push(id));
+    for (g, group) in groups.iter().enumerate() {
+        let mut stack: Vec<TypeId> = Vec::new();
+        for op in &group.operations {
+            op.params.iter().for_each(|p| push(&p.ty, &mut stack));
+            if let Some(RequestBody { kind: BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t), .. }) =
+                &op.body
+            {
+                push(t, &mut stack);
+            }
+            for r in &op.responses {
+                if let BodyKind::Json(t) = &r.body {
+                    push(t, &mut stack);
+                }
+            }
+        }
+        while let Some(id) = stack.pop() {
+            if reached_by[id].last() == Some(&g) {
+                continue;
+            }
+            reached_by[id].push(g);
+            match &types.get(id).kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|f| push(&f.ty, &mut stack));
+                    if let Some((_, t)) = &s.additional {
+                        push(t, &mut stack);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty, &mut stack)),
+                TypeKind::Alias(t) => push(t, &mut stack),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+            }
+        }
+    }
+    reached_by
 }
 
 /// Component schemas that no operation reaches: generated (they are part of the API's
 /// vocabulary) but worth a look. Nothing is reported for a document without operations.
-fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup]) -> Vec<String> {
-    let ops: Vec<&Operation> = groups.iter().flat_map(|g| &g.operations).collect();
-    if ops.is_empty() {
+fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup], reached_by: &[Vec<usize>]) -> Vec<String> {
+    if groups.iter().all(|g| g.operations.is_empty()) {
         return Vec::new();
-    }
-    let mut reached = vec![false; types.defs.len()];
-    let mut stack: Vec<TypeId> = Vec::new();
-    let push = |t: &Ty, stack: &mut Vec<TypeId>| t.visit_named(&mut |id| stack.push(id));
-    for op in &ops {
-        op.params.iter().for_each(|p| push(&p.ty, &mut stack));
-        if let Some(RequestBody { kind: BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t), .. }) = &op.body
-        {
-            push(t, &mut stack);
-        }
-        for r in &op.responses {
-            if let BodyKind::Json(t) = &r.body {
-                push(t, &mut stack);
-            }
-        }
-    }
-    while let Some(id) = stack.pop() {
-        if std::mem::replace(&mut reached[id], true) {
-            continue;
-        }
-        match &types.get(id).kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().for_each(|f| push(&f.ty, &mut stack));
-                if let Some((_, t)) = &s.additional {
-                    push(t, &mut stack);
-                }
-            }
-            TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty, &mut stack)),
-            TypeKind::Alias(t) => push(t, &mut stack),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-        }
     }
     types
         .defs
         .iter()
-        .zip(reached)
-        .filter(|(d, reached)| {
-            !reached && d.origin.starts_with("#/components/schemas/") && d.origin.matches('/').count() == 3
+        .zip(reached_by)
+        .filter(|(d, by)| {
+            by.is_empty() && d.origin.starts_with("#/components/schemas/") && d.origin.matches('/').count() == 3
         })
         .map(|(d, _)| format!("{}: not used by any operation", d.origin))
         .collect()

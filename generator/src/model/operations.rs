@@ -50,6 +50,8 @@ pub struct ApiGroup {
     pub module: String,
     /// `Client` method returning this group.
     pub accessor: String,
+    /// The Cargo feature that compiles this group (and the models only it reaches).
+    pub feature: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
 }
@@ -251,7 +253,9 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
         let accessor = accessors.claim(&accessor_base);
         let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let operations = group_operations(doc, types, &schemes, pending, errors);
-        out.push(ApiGroup { tag, struct_name, module, accessor, description, operations });
+        // Module names are unique snake-case identifiers, so their kebab forms are unique too.
+        let feature = crate::naming::unraw(&module).replace('_', "-");
+        out.push(ApiGroup { tag, struct_name, module, accessor, feature, description, operations });
     }
     Ok((out, schemes, servers))
 }

@@ -111,7 +111,8 @@ pub enum TypeKind {
 #[derive(Clone, Debug, Default)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// `additionalProperties` next to declared properties: field name and value type.
+    /// Members beyond the declared properties (`additionalProperties`, or any member when the
+    /// schema does not forbid them): field name and value type.
     pub additional: Option<(String, Ty)>,
 }
 
@@ -718,9 +719,14 @@ impl<'d> TypeBuilder<'d> {
                 write_only: data.write_only,
             });
         }
+        // Members the schema does not declare are kept unless it forbids them, so that a value
+        // decoded from the API encodes back unchanged (a read-modify-write loses nothing). A
+        // struct with flattened parts leaves them to the parts, which would see them twice.
+        let open = parts.flattened.is_empty();
         let additional = match parts.additional {
-            None | Some((AdditionalProperties::Any(false), _)) => None,
-            Some((AdditionalProperties::Any(true), _)) => Some(Ty::Json),
+            Some((AdditionalProperties::Any(false), _)) => None,
+            None if !open => None,
+            None | Some((AdditionalProperties::Any(true), _)) => Some(Ty::Json),
             Some((AdditionalProperties::Schema(s), at)) => Some(self.ty(&s, &format!("{name}Value"), &at)?),
         }
         .map(|ty| (naming::escape_keyword(&field_names.claim("additional_properties")), ty));
