@@ -73,3 +73,43 @@ fn generated_file(name: &str, file: &str) -> String {
     let output = generate_fixture(name);
     shown(output.files.iter().find(|f| f.path == file).unwrap_or_else(|| panic!("{file} not generated")))
 }
+
+#[test]
+fn every_tag_is_a_cargo_feature_and_none_is_called_default() {
+    let spec = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+        "/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok"}}}},
+        "/b": {"get": {"operationId": "b", "tags": ["Async Tasks"], "responses": {"200": {"description": "ok"}}}}}}"#;
+    let output = generator::generate(spec, &Options::new("t-client", "t.json", "test")).unwrap();
+    let manifest = &output.files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
+    let features = manifest.split("[features]\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    assert_eq!(features, "default = [\"default2\", \"async-tasks\"]\ndefault2 = []\nasync-tasks = []", "{manifest}");
+    let apis = &output.files.iter().find(|f| f.path == "src/apis/mod.rs").unwrap().contents;
+    assert!(apis.contains("#[cfg(feature = \"default2\")]\nmod default;"), "{apis}");
+}
+
+#[test]
+fn models_are_compiled_by_the_features_of_the_tags_that_reach_them() {
+    let spec = r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+      "paths": {
+        "/a": {"get": {"operationId": "a", "tags": ["One"], "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OnlyOne"}}}}}}},
+        "/b": {"get": {"operationId": "b", "tags": ["Two"], "responses": {"200": {"description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Shared"}}}}}}}},
+      "components": {"schemas": {
+        "OnlyOne": {"type": "object", "properties": {"inner": {"$ref": "#/components/schemas/Inner"}}},
+        "Inner": {"type": "object", "properties": {"x": {"type": "string"}}},
+        "Shared": {"type": "object", "properties": {"x": {"type": "string"}}},
+        "Unused": {"type": "object", "properties": {"x": {"type": "string"}}}}}}"##;
+    let mut spec: serde_json::Value = serde_json::from_str(spec).unwrap();
+    // `Shared` is reached by both tags.
+    spec["paths"]["/a"]["post"] = serde_json::json!({"operationId": "c", "tags": ["One"], "responses": {"200": {
+        "description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Shared"}}}}}});
+    let output = generator::generate(&spec.to_string(), &Options::new("t-client", "t.json", "test")).unwrap();
+    let models = &output.files.iter().find(|f| f.path == "src/models/mod.rs").unwrap().contents;
+    for gated in ["mod only_one;", "mod inner;"] {
+        assert!(models.contains(&format!("#[cfg(feature = \"one\")]\n{gated}")), "{gated} is gated:\n{models}");
+    }
+    for always in ["mod shared;", "mod unused;"] {
+        assert!(models.contains(always) && !models.contains(&format!(")]\n{always}")), "{always} is ungated:\n{models}");
+    }
+}

@@ -238,6 +238,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
             });
         }
     }
+    let mut features = Namespace::with_reserved(&["default"]);
     let mut accessors = Namespace::with_reserved(&["builder", "clone", "base_url", "new", "fmt", "default"]);
     let mut modules = Namespace::with_reserved(&["mod"]);
     let mut out = Vec::new();
@@ -253,8 +254,8 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
         let accessor = accessors.claim(&accessor_base);
         let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let operations = group_operations(doc, types, &schemes, pending, errors);
-        // Module names are unique snake-case identifiers, so their kebab forms are unique too.
-        let feature = crate::naming::unraw(&module).replace('_', "-");
+        // `default` is Cargo's list of default features, not a name a tag can have.
+        let feature = features.claim(&crate::naming::unraw(&module).replace('_', "-"));
         out.push(ApiGroup { tag, struct_name, module, accessor, feature, description, operations });
     }
     Ok((out, schemes, servers))
