@@ -190,6 +190,23 @@ async fn result_may_be_absent_null_or_nested() {
 }
 
 #[tokio::test]
+async fn members_the_spec_does_not_declare_are_kept_and_written_back() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "taskId": "abc",
+        "status": "SUCCESS",
+        "eta": 5,
+        "result": {"status": "SUCCESS", "content_b64": "JVBERg==", "pages": 2}
+    });
+    serve(&server, ResponseTemplate::new(200).set_body_json(body.clone())).await;
+    let status = client(&server).async_tasks().get_task_status("abc").await.unwrap();
+    assert_eq!(status.additional_properties["eta"], json!(5));
+    let Some(AsyncTaskResult::Success(done)) = &status.result else { panic!("{status:?}") };
+    assert_eq!(done.additional_properties["pages"], json!(2));
+    assert_eq!(serde_json::to_value(&status).unwrap(), body, "a read-modify-write loses nothing");
+}
+
+#[tokio::test]
 async fn a_401_decodes_to_api_error() {
     let server = MockServer::start().await;
     let body = json!({
