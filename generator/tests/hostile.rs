@@ -92,7 +92,7 @@ fn a_reference_cycle_without_an_object_is_an_error_and_real_recursion_works() {
     );
     let output = generate(&recursive).unwrap();
     rust_items(&output);
-    let tree = output.files.iter().find(|f| f.path == "src/models/tree.rs").unwrap();
+    let tree = output.files.iter().find(|f| f.path == "src/models.rs").unwrap();
     assert!(tree.contents.contains("pub left: Box<Tree>"), "{}", tree.contents);
 }
 
@@ -131,7 +131,7 @@ fn a_huge_enum_generates() {
         values.join(", ")
     );
     let output = generate(&text).unwrap();
-    let huge = output.files.iter().find(|f| f.path == "src/models/huge.rs").unwrap();
+    let huge = output.files.iter().find(|f| f.path == "src/models.rs").unwrap();
     assert!(huge.contents.contains("V49999"));
     rust_items(&output);
 }

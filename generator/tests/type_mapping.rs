@@ -20,7 +20,7 @@ fn generated(name: &str) -> String {
     generate_fixture(name)
         .files
         .iter()
-        .filter(|f| f.path.starts_with("src/models/") || f.path.starts_with("src/apis/"))
+        .filter(|f| f.path == "src/models.rs" || f.path.starts_with("src/apis/"))
         .filter(|f| !f.path.ends_with("/mod.rs"))
         .map(shown)
         .collect()
@@ -105,11 +105,27 @@ fn models_are_compiled_by_the_features_of_the_tags_that_reach_them() {
     spec["paths"]["/a"]["post"] = serde_json::json!({"operationId": "c", "tags": ["One"], "responses": {"200": {
         "description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Shared"}}}}}});
     let output = generator::generate(&spec.to_string(), &Options::new("t-client", "t.json", "test")).unwrap();
-    let models = &output.files.iter().find(|f| f.path == "src/models/mod.rs").unwrap().contents;
-    for gated in ["mod only_one;", "mod inner;"] {
-        assert!(models.contains(&format!("#[cfg(feature = \"one\")]\n{gated}")), "{gated} is gated:\n{models}");
+    let models = &output.files.iter().find(|f| f.path == "src/models.rs").unwrap().contents;
+    // The attributes and docs between the previous item and this one.
+    let preamble = |item: &str| {
+        let at = models.find(item).unwrap_or_else(|| panic!("{item} in\n{models}"));
+        let start = models[..at].rfind("\n}\n").map_or(0, |i| i + 3);
+        &models[start..at]
+    };
+    for gated in ["pub struct OnlyOne ", "pub struct Inner "] {
+        assert!(preamble(gated).contains("#[cfg(feature = \"one\")]"), "{gated} is gated:\n{models}");
     }
-    for always in ["mod shared;", "mod unused;"] {
-        assert!(models.contains(always) && !models.contains(&format!(")]\n{always}")), "{always} is ungated:\n{models}");
+    for always in ["pub struct Shared ", "pub struct Unused "] {
+        assert!(!preamble(always).contains("#[cfg"), "{always} is ungated:\n{models}");
     }
+}
+
+#[test]
+fn a_tag_named_like_a_keyword_is_a_valid_module() {
+    let spec = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {
+        "/a": {"get": {"operationId": "a", "tags": ["type"], "responses": {"200": {"description": "ok"}}}}}}"#;
+    let output = generator::generate(spec, &Options::new("t-client", "t.json", "test")).unwrap();
+    let apis = &output.files.iter().find(|f| f.path == "src/apis/mod.rs").unwrap().contents;
+    assert!(apis.contains("#[cfg(feature = \"type\")]\nmod type_;"), "{apis}");
+    assert!(output.files.iter().any(|f| f.path == "src/apis/type_.rs"));
 }

@@ -125,7 +125,8 @@ fn generate_applies_overlays_in_order_and_names_a_bad_target() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let api = std::fs::read_to_string(out.join("src/apis/async_tasks.rs")).unwrap();
     assert!(api.contains("pub fn wait_for_task_status"), "the x-poll overlay applied");
-    assert!(out.join("src/models/async_task_result.rs").exists(), "the result overlay applied");
+    let models = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+    assert!(models.contains("pub enum AsyncTaskResult"), "the result overlay applied");
 
     let bad = scratch.path().join("bad-overlay.yaml");
     std::fs::write(&bad, "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n- target: $.components.schemas.NoSuchSchema\n  description: refine a schema that is gone\n  update: {type: object}\n").unwrap();

@@ -80,7 +80,7 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
             }
         }
     }
-    let models = rust::named_uses(types, used, None);
+    let models = rust::named_uses(types, used);
     let models = (!models.is_empty()).then(|| quote!(use crate::models::{#(#models),*};));
     let uses_scheme = group.operations.iter().any(|op| op.security.iter().any(|alt| !alt.is_empty()));
     let scheme = uses_scheme.then(|| {

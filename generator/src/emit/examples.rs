@@ -20,10 +20,8 @@ pub fn tests(api: &Api, examples: &[Example], options: &Options, features: &Feat
             //! schema.
         };
     }
-    let support = match format::template("tests/examples.rs", SUPPORT) {
-        Ok(super::Content::Rust(tokens)) => tokens,
-        _ => unreachable!("templates are checked by the generator's tests"),
-    };
+    let support =
+        format::template("tests/examples.rs", SUPPORT).expect("templates are checked by the generator's tests");
     // Without chrono in the crate there are no date-times to compare.
     let same_instant = if features.chrono {
         quote! {

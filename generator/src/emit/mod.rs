@@ -44,6 +44,8 @@ impl Options {
 /// One output file before formatting.
 pub enum Content {
     Rust(TokenStream),
+    /// More items of the Rust file emitted just before, formatted apart (on any thread).
+    RustPart(TokenStream),
     Text(String),
 }
 

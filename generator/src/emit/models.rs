@@ -1,43 +1,55 @@
-//! `models/`: one file per type definition, and `models/mod.rs` re-exporting them.
+//! `models.rs`: every type definition, each behind the features of the tags that reach it.
 
 use super::docs;
 use super::rust::{self, ident};
 use super::{Content, EmittedFile, Job};
-use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union};
+use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, TypeSpace, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-/// `models/mod.rs`, then one job per type.
+/// `models.rs`: its head, then one job per type, each formatted apart and appended.
 pub fn jobs(api: &Api) -> Vec<Job<'_>> {
     let types = &api.types;
     let mut jobs: Vec<Job<'_>> = Vec::with_capacity(types.defs.len() + 1);
     jobs.push(Box::new(move || {
-        let mods = types.defs.iter().enumerate().map(|(id, d)| {
-            let module = ident(&d.module);
-            let name = ident(&d.name);
-            let gate = api.gate(id).map(rust::cfg_any);
-            quote!(#gate mod #module; #gate pub use #module::#name;)
+        let serde = types.defs.iter().any(|d| !matches!(d.kind, TypeKind::Enum(_) | TypeKind::Alias(_))).then(|| {
+            quote!(
+                use serde::{Deserialize, Serialize};
+            )
         });
-        let mod_rs = quote! {
+        let head = quote! {
             //! Data types of the API: one per schema, plus those the generator named for inline
             //! schemas.
-            #(#mods)*
+            #serde
         };
-        vec![EmittedFile { path: "src/models/mod.rs".into(), content: Content::Rust(mod_rs) }]
+        vec![EmittedFile { path: PATH.into(), content: Content::Rust(head) }]
     }));
     for (id, def) in types.defs.iter().enumerate() {
         jobs.push(Box::new(move || {
-            vec![EmittedFile {
-                path: format!("src/models/{}.rs", def.module),
-                content: Content::Rust(model(types, id, def)),
-            }]
+            let gate = api.gate(id).map(rust::cfg_any);
+            vec![EmittedFile { path: PATH.into(), content: Content::RustPart(gated(model(types, def), gate)) }]
         }));
     }
     jobs
 }
 
-fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
+const PATH: &str = "src/models.rs";
+
+/// The items of a model, each behind the model's feature gate.
+fn gated(items: TokenStream, gate: Option<TokenStream>) -> TokenStream {
+    let Some(gate) = gate else { return items };
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let items = file.items.iter();
+            quote!(#(#gate #items)*)
+        }
+        // Not items: the format stage reports it, with the file it belongs to.
+        Err(_) => items,
+    }
+}
+
+fn model(types: &TypeSpace, def: &TypeDef) -> TokenStream {
     let mut doc = def.doc.as_deref().map(docs::markdown).unwrap_or_default();
     if !doc.is_empty() {
         doc.push_str("\n\n");
@@ -48,40 +60,20 @@ fn model(types: &TypeSpace, id: TypeId, def: &TypeDef) -> TokenStream {
     }
     let doc = docs::outer(&doc);
     let name = ident(&def.name);
-    let (uses, body) = match &def.kind {
-        TypeKind::Struct(s) => (struct_uses(s), structure(types, &name, s)),
+    let body = match &def.kind {
+        TypeKind::Struct(s) => structure(types, &name, s),
         TypeKind::Enum(e) => return string_enum(&name, e, doc),
-        TypeKind::IntEnum(values) => (Vec::new(), int_enum(&name, values)),
-        TypeKind::Union(u) => (u.variants.iter().map(|v| &v.ty).collect(), union(types, &name, u)),
+        TypeKind::IntEnum(values) => int_enum(&name, values),
+        TypeKind::Union(u) => union(types, &name, u),
         TypeKind::Alias(t) => {
             let t_tokens = rust::ty(types, t);
-            (vec![t], quote!(pub type #name = #t_tokens;))
+            quote!(pub type #name = #t_tokens;)
         }
     };
-    let imports = rust::named_uses(types, uses, Some(id));
-    let imports = (!imports.is_empty()).then(|| quote!(use super::{#(#imports),*};));
-    let serde = match &def.kind {
-        TypeKind::Struct(_) | TypeKind::IntEnum(_) => Some(quote!(
-            use serde::{Deserialize, Serialize};
-        )),
-        TypeKind::Union(u) if u.tagged.is_some() => Some(quote!(
-            use serde::Serialize;
-        )),
-        TypeKind::Union(_) => Some(quote!(
-            use serde::{Deserialize, Serialize};
-        )),
-        _ => None,
-    };
     quote! {
-        #serde
-        #imports
         #doc
         #body
     }
-}
-
-fn struct_uses(s: &Struct) -> Vec<&Ty> {
-    s.fields.iter().map(|f| &f.ty).chain(s.additional.iter().map(|(_, t)| t)).collect()
 }
 
 fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
@@ -97,11 +89,13 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
             attrs.push(quote!(rename = #wire));
         }
         if let Some(default) = &f.default {
-            let fn_name = format!("default_{}", rust_name(&f.name));
-            let fn_ident = format_ident!("{}", fn_name);
+            // An associated function: every model shares one module, so free functions
+            // named after fields would clash.
+            let fn_ident = format_ident!("default_{}", rust_name(&f.name));
             let value = default_expr(types, &f.ty, default);
             default_fns.push(quote!(fn #fn_ident() -> #ty { #value }));
-            attrs.push(quote!(default = #fn_name));
+            let path = format!("{name}::{fn_ident}");
+            attrs.push(quote!(default = #path));
         } else if f.ty.is_option() && !(f.required && f.nullable) {
             attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
@@ -121,12 +115,13 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
     });
     let fields: Vec<TokenStream> = fields.chain(additional).collect();
     let default = defaultable(types, s).then(|| quote!(Default,));
+    let defaults = (!default_fns.is_empty()).then(|| quote!(impl #name { #(#default_fns)* }));
     quote! {
         #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
         pub struct #name {
             #(#fields),*
         }
-        #(#default_fns)*
+        #defaults
     }
 }
 
@@ -283,7 +278,8 @@ fn union(types: &TypeSpace, name: &proc_macro2::Ident, u: &Union) -> TokenStream
         let variant = ident(&v.name);
         quote!(#tag => #variant,)
     });
-    // Serialising needs no tag handling: each variant's own fields include the property.
+    // Serialising needs no tag handling: each variant writes the property back, declared or
+    // kept among its undeclared members.
     quote! {
         #[derive(Clone, Debug, PartialEq, Serialize)]
         #[serde(untagged)]

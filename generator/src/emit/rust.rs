@@ -1,6 +1,6 @@
 //! Small helpers shared by the emitters: identifiers, type tokens, literals.
 
-use crate::model::{Api, BodyKind, Ty, TypeId, TypeKind, TypeSpace};
+use crate::model::{Api, BodyKind, Ty, TypeKind, TypeSpace};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -108,13 +108,12 @@ pub fn body_doc(types: &TypeSpace, body: &BodyKind) -> String {
 }
 
 /// Sorted, de-duplicated named types used by `tys`, for `use` lists.
-pub fn named_uses<'a>(types: &TypeSpace, tys: impl IntoIterator<Item = &'a Ty>, except: Option<TypeId>) -> Vec<Ident> {
+pub fn named_uses<'a>(types: &TypeSpace, tys: impl IntoIterator<Item = &'a Ty>) -> Vec<Ident> {
     let mut ids = Vec::new();
     for t in tys {
         t.visit_named(&mut |id| ids.push(id));
     }
-    let mut names: Vec<String> =
-        ids.into_iter().filter(|id| Some(*id) != except).map(|id| types.get(id).name.clone()).collect();
+    let mut names: Vec<String> = ids.into_iter().map(|id| types.get(id).name.clone()).collect();
     names.sort();
     names.dedup();
     names.iter().map(|n| ident(n)).collect()

@@ -247,7 +247,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
             continue;
         }
         let struct_name = types.claim_name(&format!("{}Api", naming::type_ident(&tag, "Default", "T")));
-        let module = modules.claim(&naming::snake(&tag, "api"));
+        let module = modules.claim(&naming::module_ident(&tag, "api"));
         // `client.default()` would read as `Default::default`.
         let accessor_base =
             if module == "default" { "default_api".to_owned() } else { naming::escape_keyword(&module) };
@@ -255,7 +255,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
         let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let operations = group_operations(doc, types, &schemes, pending, errors);
         // `default` is Cargo's list of default features, not a name a tag can have.
-        let feature = features.claim(&crate::naming::unraw(&module).replace('_', "-"));
+        let feature = features.claim(&naming::snake(&tag, "api").replace('_', "-"));
         out.push(ApiGroup { tag, struct_name, module, accessor, feature, description, operations });
     }
     Ok((out, schemes, servers))

@@ -88,8 +88,6 @@ impl Ty {
 #[derive(Clone, Debug)]
 pub struct TypeDef {
     pub name: String,
-    /// File stem under `models/`.
-    pub module: String,
     pub doc: Option<String>,
     pub deprecated: bool,
     /// Where the schema is, for messages and for readers of the generated code.
@@ -185,7 +183,6 @@ pub struct TypeBuilder<'d> {
     doc: &'d Document,
     space: TypeSpace,
     names: Namespace,
-    modules: Namespace,
     /// `$ref` string to its Rust type; component refs are declared up front, deep pointers
     /// are added on first use.
     refs: HashMap<String, Ty>,
@@ -214,7 +211,6 @@ impl<'d> TypeBuilder<'d> {
             doc,
             space: TypeSpace::default(),
             names: Namespace::with_reserved(naming::RESERVED_TYPE_NAMES),
-            modules: Namespace::with_reserved(&["mod"]),
             refs: HashMap::new(),
             depth: 0,
             warnings: Vec::new(),
@@ -338,10 +334,8 @@ impl<'d> TypeBuilder<'d> {
     /// Creates a type definition with a fresh name derived from `hint`.
     fn new_type(&mut self, hint: &str, origin: &str) -> TypeId {
         let name = self.names.claim(&naming::type_ident(hint, "Type", "T"));
-        let module = self.modules.claim(&naming::module_ident(&name, "model"));
         self.space.defs.push(TypeDef {
             name,
-            module,
             doc: None,
             deprecated: false,
             origin: origin.to_owned(),
