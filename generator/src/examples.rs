@@ -2,7 +2,7 @@
 //! property whose schema is a named type, or on a JSON request or response body is found,
 //! paired with the Rust type the model gave its schema, and validated against that schema
 //! with a JSON Schema validator. Valid examples become round-trip tests in the generated
-//! crate (`tests/examples.rs`); invalid ones are the spec's fault and are only counted.
+//! crate (`tests/examples/`); invalid ones are the spec's fault and are only counted.
 //!
 //! Validation reads the document as written (overlays applied, not normalised): a 3.1
 //! document is JSON Schema 2020-12 already; a 3.0 one is read as draft 4 with `nullable`

@@ -15,7 +15,7 @@ pub struct CorpusArgs {
     pub jobs: Option<usize>,
     /// Also compile and run the crates' doc tests (every method's example).
     pub doc: bool,
-    /// Also generate and run each crate's example round trips (tests/examples.rs).
+    /// Also generate and run each crate's example round trips (tests/examples/).
     pub example_tests: bool,
 }
 
@@ -152,7 +152,7 @@ fn print_example_total(rows: &BTreeMap<String, Row>, scratch: &Path) -> Option<S
         .then(|| format!("{:.2}% of valid examples round-trip, below {:.0}%", rate * 100.0, EXAMPLE_PASS_RATE * 100.0))
 }
 
-/// Builds every crate's `tests/examples.rs` at once, then runs each crate's binary alone so
+/// Builds every crate's `tests/examples/` at once, then runs each crate's binary alone so
 /// that its counts are its own.
 fn example_tests(scratch: &Path, members: &[String], rows: &mut BTreeMap<String, Row>) -> Result<(), TaskError> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());

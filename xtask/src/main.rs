@@ -31,7 +31,7 @@ enum Command {
         /// Also run the generated crates' doc tests.
         #[arg(long)]
         doc: bool,
-        /// Also generate and run every crate's example round trips (tests/examples.rs).
+        /// Also generate and run every crate's example round trips (tests/examples/).
         #[arg(long)]
         example_tests: bool,
     },
@@ -68,7 +68,7 @@ enum Command {
         /// An OpenAPI Overlay to apply first; repeat to apply several, in order.
         #[arg(long = "overlay")]
         overlays: Vec<PathBuf>,
-        /// Also write tests/examples.rs: a round-trip test for every valid example in the spec.
+        /// Also write tests/examples/: a round-trip test for every valid example in the spec.
         #[arg(long)]
         example_tests: bool,
     },

@@ -1,8 +1,10 @@
-//! `tests/examples.rs`: one round-trip test per valid example of the spec (see
-//! [`crate::examples`]), with the support functions from `templates/examples.rs`.
+//! `tests/examples/`: one round-trip test per valid example of the spec (see
+//! [`crate::examples`]), with the support functions from `templates/examples.rs`. The tests
+//! live in a module that `main.rs` declares `#[rustfmt::skip]`, so that `cargo fmt` keeps
+//! the generator's layout, as it does for `src/`.
 
-use super::Options;
 use super::rust::{Features, external_ty, ident};
+use super::{Content, EmittedFile, Options};
 use crate::examples::Example;
 use crate::format;
 use crate::model::Api;
@@ -12,16 +14,37 @@ use quote::quote;
 
 const SUPPORT: &str = include_str!("../../templates/examples.rs");
 
-pub fn tests(api: &Api, examples: &[Example], options: &Options, features: &Features) -> TokenStream {
+pub fn files(api: &Api, examples: &[Example], options: &Options, features: &Features) -> Vec<EmittedFile> {
+    // The tests name models of every tag: they run with every tag feature on (the default).
+    let gate = (!api.groups.is_empty()).then(|| {
+        let all = super::rust::all_features(api);
+        quote!(#![cfg(#all)])
+    });
+    let file = |path: &str, tokens| EmittedFile { path: path.into(), content: Content::Rust(tokens) };
     if examples.is_empty() {
         // No support code without tests: it would be dead code.
-        return quote! {
-            //! Round trips of the spec's own examples: the spec has no valid example with a typed
-            //! schema.
-        };
+        return vec![file(
+            MAIN,
+            quote! {
+                //! Round trips of the spec's own examples: the spec has no valid example with a
+                //! typed schema.
+            },
+        )];
     }
-    let support =
-        format::template("tests/examples.rs", SUPPORT).expect("templates are checked by the generator's tests");
+    let main = quote! {
+        //! Round trips of the spec's own examples through the generated types.
+        #gate
+        #[rustfmt::skip]
+        mod round_trips;
+    };
+    vec![file(MAIN, main), file("tests/examples/round_trips.rs", round_trips(api, examples, options, features))]
+}
+
+const MAIN: &str = "tests/examples/main.rs";
+
+fn round_trips(api: &Api, examples: &[Example], options: &Options, features: &Features) -> TokenStream {
+    let support = format::template("tests/examples/round_trips.rs", SUPPORT)
+        .expect("templates are checked by the generator's tests");
     // Without chrono in the crate there are no date-times to compare.
     let same_instant = if features.chrono {
         quote! {
@@ -59,13 +82,7 @@ pub fn tests(api: &Api, examples: &[Example], options: &Options, features: &Feat
             }
         }
     });
-    // The tests name models of every tag: they run with every tag feature on (the default).
-    let gate = (!api.groups.is_empty()).then(|| {
-        let all = super::rust::all_features(api);
-        quote!(#![cfg(#all)])
-    });
     quote! {
-        #gate
         #support
         #same_instant
         #(#tests)*

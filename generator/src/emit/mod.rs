@@ -22,7 +22,7 @@ pub struct Options {
     pub source: String,
     /// The command that regenerates the crate, named in headers.
     pub command: String,
-    /// Also write `tests/examples.rs`: a round-trip test for every valid example in the spec.
+    /// Also write `tests/examples/`: a round-trip test for every valid example in the spec.
     pub example_tests: bool,
 }
 
@@ -79,10 +79,7 @@ pub fn jobs<'a>(api: &'a Api, examples: &'a [Example], options: &'a Options) -> 
     jobs.extend(models::jobs(api));
     jobs.extend(apis::jobs(api, options));
     if options.example_tests {
-        jobs.push(Box::new(move || {
-            let tokens = examples::tests(api, examples, options, &features);
-            vec![EmittedFile { path: "tests/examples.rs".into(), content: Content::Rust(tokens) }]
-        }));
+        jobs.push(Box::new(move || examples::files(api, examples, options, &features)));
     }
     jobs
 }
