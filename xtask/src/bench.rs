@@ -8,13 +8,16 @@
 use crate::{TaskError, root};
 use generator::Options;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub struct BenchArgs {
     pub dir: Option<PathBuf>,
     pub runs: usize,
     pub build: bool,
+    /// Other generators to time in the same run: `NAME=COMMAND`, where the command holds
+    /// `{spec}` and `{out}` (e.g. `ploidy=ploidy generate rust {spec} -o {out}`).
+    pub peers: Vec<String>,
 }
 
 /// The specs measured: the project's own (tiny), then real ones of growing size.
@@ -53,6 +56,7 @@ pub fn run(args: BenchArgs) -> Result<(), TaskError> {
         report.push_str(String::from_utf8_lossy(&output.stdout).trim_end());
         report.push('\n');
     }
+    report.push_str(&peer_table(&dir, &args.peers, args.runs)?);
     if args.build {
         report.push_str("\n| generated crate | features | code lines | cargo check (crate only) | cargo build --release (crate only) | rlib |\n|---|---|---|---|---|---|\n");
         for spec in [dir.join("factpulse.yaml"), dir.join("github.json")] {
@@ -134,6 +138,57 @@ pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
         peak_rss_mb(),
     );
     Ok(())
+}
+
+/// Whole-process wall time, spec file to crate on disk, of this generator's release CLI and of
+/// each peer, on the same specs: the comparison the goals are stated in.
+fn peer_table(dir: &Path, peers: &[String], runs: usize) -> Result<String, TaskError> {
+    let ours = format!("{} generate --spec {{spec}} --out {{out}}", root().join("target/release/xtask").display());
+    let mut commands = vec![("openapi-rust-gen".to_owned(), ours)];
+    for peer in peers {
+        let (name, command) =
+            peer.split_once('=').ok_or_else(|| TaskError(format!("--peer {peer}: expected NAME=COMMAND")))?;
+        commands.push((name.to_owned(), command.to_owned()));
+    }
+    let specs = ["factpulse.yaml", "github.json"];
+    let mut table =
+        format!("\n| generator (whole process, median of {runs}) | {} |\n|---|---|---|\n", specs.join(" | "));
+    for (name, command) in &commands {
+        let mut cells = Vec::new();
+        for spec in specs {
+            let out = std::env::temp_dir().join(format!("openapi-rust-gen-peer-{}", std::process::id()));
+            let line =
+                command.replace("{spec}", &dir.join(spec).to_string_lossy()).replace("{out}", &out.to_string_lossy());
+            let mut times = Vec::new();
+            // One warm-up (file cache), then the measured runs, each into a fresh directory.
+            for run in 0..=runs {
+                let _ = std::fs::remove_dir_all(&out);
+                let clock = Instant::now();
+                let status = Command::new("sh")
+                    .args(["-c", &line])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()
+                    .map_err(|e| TaskError(format!("{name}: {e}")))?;
+                let elapsed = clock.elapsed();
+                if !status.success() {
+                    times.clear();
+                    break;
+                }
+                if run > 0 {
+                    times.push(elapsed);
+                }
+            }
+            let _ = std::fs::remove_dir_all(&out);
+            times.sort();
+            cells.push(match times.get(times.len() / 2) {
+                Some(t) => format!("{:.0} ms", t.as_secs_f64() * 1000.0),
+                None => "failed".to_owned(),
+            });
+        }
+        table.push_str(&format!("| {name} | {} |\n", cells.join(" | ")));
+    }
+    Ok(table)
 }
 
 /// Lines that are neither blank nor comments (doc comments included).

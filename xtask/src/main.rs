@@ -45,6 +45,10 @@ enum Command {
         runs: usize,
         #[arg(long)]
         build: bool,
+        /// Another generator to time on the same specs: NAME=COMMAND with {spec} and {out};
+        /// repeatable.
+        #[arg(long = "peer")]
+        peers: Vec<String>,
     },
     /// One spec, measured in this process (used by `bench`).
     #[command(hide = true)]
@@ -79,7 +83,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => xtask::codegen(check),
         Command::Test => xtask::test(),
-        Command::Bench { dir, runs, build } => xtask::bench::run(xtask::bench::BenchArgs { dir, runs, build }),
+        Command::Bench { dir, runs, build, peers } => {
+            xtask::bench::run(xtask::bench::BenchArgs { dir, runs, build, peers })
+        }
         Command::BenchWorker { spec, runs } => xtask::bench::worker(&spec, runs),
         Command::Corpus { dir, only, jobs, doc, example_tests } => {
             xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs, doc, example_tests })
