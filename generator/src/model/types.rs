@@ -226,11 +226,14 @@ impl<'d> TypeBuilder<'d> {
 
     /// Claims a name for every component schema, in document order.
     pub fn declare_components(&mut self) -> Result<()> {
-        for (name, _) in self.component_schemas() {
+        for (name, schema) in self.component_schemas() {
             let at = Pointer::root().join("components").join("schemas").join(name);
             let id = self.new_type(name, at.as_str());
-            self.refs.insert(format!("#/components/schemas/{name}"), Ty::Named(id));
-            self.schema_types.insert(at.to_string(), Ty::Named(id));
+            // A nullable component (`nullable-simple-user`) is nullable wherever it is used.
+            let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
+            let ty = if nullable { Ty::Named(id).optional() } else { Ty::Named(id) };
+            self.refs.insert(format!("#/components/schemas/{name}"), ty.clone());
+            self.schema_types.insert(at.to_string(), ty);
         }
         Ok(())
     }
@@ -423,8 +426,9 @@ impl<'d> TypeBuilder<'d> {
     }
 
     fn schema_ty_inner(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
-        if let Some(single) = single_all_of(schema) {
-            return self.ty(single, hint, &at.join("allOf").join("0"));
+        if let Some((i, single)) = single_all_of(schema) {
+            let ty = self.ty(single, hint, &at.join("allOf").join(i.to_string()))?;
+            return Ok(if all_of_nullable(schema) { ty.optional() } else { ty });
         }
         if needs_own_type(schema) {
             let id = self.new_type(hint, at.as_str());
@@ -456,7 +460,10 @@ impl<'d> TypeBuilder<'d> {
                 Some(items) => Ty::Vec(Box::new(self.ty_boxed(items, &format!("{hint}Item"), &at.join("items"))?)),
                 None => Ty::Vec(Box::new(Ty::Json)),
             },
-            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
+            // `additionalProperties` next to another `type` (`type: string`) is meaningless.
+            SchemaKind::Any(any)
+                if any.typ.as_deref() == Some("object") || (any.typ.is_none() && any.additional_properties.is_some()) =>
+            {
                 self.map_ty(any.additional_properties.as_ref(), hint, at)?
             }
             SchemaKind::Any(any) => match any.typ.as_deref() {
@@ -519,13 +526,14 @@ impl<'d> TypeBuilder<'d> {
         }
         // Anything else (a component that is a string, an array, a single `$ref`...) is an alias.
         let inner = match single_all_of(schema) {
-            Some(single) => self.ty(single, name, &at.join("allOf").join("0"))?,
+            Some((i, single)) => self.ty(single, name, &at.join("allOf").join(i.to_string()))?,
             None => {
                 let plain = Schema { schema_data: Default::default(), schema_kind: schema.schema_kind.clone() };
                 self.schema_ty_inner(&plain, name, at)?
             }
         };
-        Ok(TypeKind::Alias(if schema.schema_data.nullable { inner.optional() } else { inner }))
+        // A component's own nullability travels with its references (see `declare_components`).
+        Ok(TypeKind::Alias(inner))
     }
 
     fn union(
@@ -630,6 +638,9 @@ impl<'d> TypeBuilder<'d> {
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
                 for (i, member) in all_of.iter().enumerate() {
+                    if annotation_only(member) {
+                        continue;
+                    }
                     let member_at = at.join("allOf").join(i.to_string());
                     let resolved = match member {
                         ReferenceOr::Item(s) => Some((s.clone(), member_at.clone())),
@@ -898,7 +909,9 @@ fn canonical(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
     } else {
         SchemaKind::AllOf { all_of: any.all_of.clone() }
     };
-    let has_object = !any.properties.is_empty() || any.additional_properties.is_some();
+    // Declared properties make an object part; `additionalProperties` alone only constrains
+    // the object branches of the union (and `true` constrains nothing).
+    let has_object = !any.properties.is_empty();
     let schema_kind = if has_object {
         let object = Schema {
             schema_data: Default::default(),
@@ -921,12 +934,29 @@ fn canonical(schema: &Schema) -> std::borrow::Cow<'_, Schema> {
     Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind })
 }
 
-/// `allOf: [X]` with nothing else that shapes the type (FastAPI's way of describing a `$ref`).
-fn single_all_of(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of.first(),
+/// `allOf: [X]` with nothing else that shapes the type (FastAPI's way of describing a `$ref`),
+/// or `allOf: [X, {default: ...}, {readOnly: true}]` whose other members only annotate: the
+/// one member that does shape the type, and its index.
+fn single_all_of(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return None };
+    let mut shaping = all_of.iter().enumerate().filter(|(_, m)| !annotation_only(m));
+    match (shaping.next(), shaping.next()) {
+        (Some(one), None) => Some(one),
+        // Nothing but annotations: any value, as the first member says.
+        (None, _) => all_of.first().map(|m| (0, m)),
         _ => None,
     }
+}
+
+/// An `allOf` member that constrains nothing: only a default, an example, a description...
+fn annotation_only(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) if *any == openapiv3::AnySchema::default())
+}
+
+/// Whether an annotation member of an `allOf` says `nullable: true`.
+fn all_of_nullable(schema: &Schema) -> bool {
+    let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return false };
+    all_of.iter().any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable && annotation_only(m)))
 }
 
 /// Inline schemas that become a named type of their own.
