@@ -161,6 +161,8 @@ const BASE: &str = "https://openapi-rust-gen.invalid/openapi.json";
 /// Validators built on demand, one per schema pointer, over one registry of the document.
 struct Checker {
     draft: Draft,
+    /// The document as validated, to find schemas that moved into a nullable wrapper.
+    document: Value,
     registry: Result<Registry<'static>, String>,
     validators: IndexMap<String, Result<Validator, String>>,
 }
@@ -173,18 +175,19 @@ impl Checker {
         crate::load::visit_schemas_mut(&mut document, &mut |schema| read_as_the_generator_does(schema, draft));
         let registry = Registry::new()
             .draft(draft)
-            .add(BASE, draft.create_resource(document))
+            .add(BASE, draft.create_resource(document.clone()))
             .and_then(|builder| builder.prepare())
             .map_err(|e| format!("the document cannot be used as a schema registry: {e}"));
-        Checker { draft, registry, validators: IndexMap::new() }
+        Checker { draft, document, registry, validators: IndexMap::new() }
     }
 
     /// `Ok` when `value` is valid against the schema at `schema`; the first problem otherwise.
     fn validate(&mut self, schema: &str, value: &Value) -> Result<(), String> {
         let registry = self.registry.as_ref().map_err(Clone::clone)?;
         let draft = self.draft;
+        let document = &self.document;
         let validator = self.validators.entry(schema.to_owned()).or_insert_with(|| {
-            let root = serde_json::json!({ "$ref": format!("{BASE}{}", fragment(schema)) });
+            let root = serde_json::json!({ "$ref": format!("{BASE}{}", fragment(&relocate(document, schema))) });
             jsonschema::options()
                 .with_draft(draft)
                 .with_registry(registry)
@@ -217,9 +220,9 @@ fn is_base64(text: &str) -> bool {
 /// A JSON pointer (`#/paths/~1a~1{b}`) as a URI fragment: characters a URI cannot hold are
 /// percent-encoded.
 fn fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for byte in pointer.bytes() {
-        let keep = byte.is_ascii_alphanumeric() || b"#/-._~!$&'()*+,;=:@".contains(&byte);
+    let mut out = String::from("#");
+    for byte in pointer.trim_start_matches('#').bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&byte);
         if keep {
             out.push(byte as char);
         } else {
@@ -251,9 +254,50 @@ fn read_as_the_generator_does(schema: &mut Map<String, Value>, draft: Draft) {
     }
     if schema.get("nullable") == Some(&Value::Bool(true)) {
         schema.remove("nullable");
-        let rest = std::mem::take(schema);
-        schema.insert("anyOf".into(), Value::Array(vec![serde_json::json!({"type": "null"}), Value::Object(rest)]));
+        match schema.get_mut("type") {
+            // In place where possible, so that pointers into the schema stay valid.
+            Some(Value::String(t)) => {
+                let t = std::mem::take(t);
+                schema.insert("type".into(), serde_json::json!([t, "null"]));
+                if let Some(Value::Array(values)) = schema.get_mut("enum") {
+                    values.push(Value::Null);
+                }
+            }
+            _ => {
+                let rest = std::mem::take(schema);
+                schema.insert(WRAPPER.into(), Value::Bool(true));
+                schema.insert("anyOf".into(), Value::Array(vec![serde_json::json!({"type": "null"}), Value::Object(rest)]));
+            }
+        }
     }
+}
+
+/// Marks the `anyOf [null, schema]` that stands for a nullable schema without a `type`.
+const WRAPPER: &str = "x-openapi-rust-gen-nullable";
+
+/// The pointer of `pointer` in the validation document, which wraps some nullable schemas
+/// (their members moved under `anyOf/1`).
+fn relocate(document: &Value, pointer: &str) -> String {
+    let mut node = document;
+    let mut out = String::from("#");
+    for segment in pointer.trim_start_matches('#').split('/').skip(1) {
+        if node.get(WRAPPER).is_some()
+            && let Some(inner) = node.pointer("/anyOf/1")
+        {
+            node = inner;
+            out.push_str("/anyOf/1");
+        }
+        let key = unescape(segment);
+        node = match node {
+            Value::Object(map) => map.get(&key),
+            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        }
+        .unwrap_or(&Value::Null);
+        out.push('/');
+        out.push_str(segment);
+    }
+    out
 }
 
 /// Adds the defaults the generated types fill in when a field is absent, so that the expected
@@ -439,6 +483,29 @@ mod tests {
             ));
             assert_eq!(pointers(&found), ["#/components/schemas/Flow/example"], "{version}: {:?}", found.invalid);
             assert_eq!(found.invalid.len(), 2, "{version}: {:?}", found.invalid);
+        }
+    }
+
+    #[test]
+    fn schemas_inside_a_nullable_wrapper_and_paths_with_a_hash_are_still_found() {
+        for version in ["3.0.3", "3.1.0"] {
+            let found = check_doc(doc(
+                version,
+                json!({
+                    "Outer": {
+                        "nullable": true,
+                        "allOf": [{"type": "object", "properties": {
+                            "inner": {"type": "object", "properties": {"a": {"type": "string"}}, "example": {"a": "x"}}
+                        }}]
+                    }
+                }),
+                json!({"/schema#add": {"put": {"responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {"op": {"type": "string"}}},
+                    "example": {"op": "add"}
+                }}}}}}}),
+            ));
+            assert!(found.invalid.is_empty(), "{version}: {:?}", found.invalid);
+            assert_eq!(found.valid.len(), 2, "{version}");
         }
     }
 
