@@ -136,12 +136,12 @@ fn example_tests_name_each_pointer_and_carry_filled_defaults() {
     let text = std::fs::read_to_string(&path).unwrap();
     let options = Options { example_tests: true, ..Options::new("examples-client", "examples.yaml", "test") };
     let output = generator::generate(&text, &options).unwrap();
-    assert_eq!(output.stats.examples_found, 16);
+    assert_eq!(output.stats.examples_found, 17);
     assert!(output.stats.examples_invalid.is_empty(), "{:?}", output.stats.examples_invalid);
     let main = &output.files.iter().find(|f| f.path == "tests/examples/main.rs").unwrap().contents;
     assert!(main.contains("#[rustfmt::skip]\nmod round_trips;"), "{main}");
     let cases = &output.files.iter().find(|f| f.path == "tests/examples/round_trips.rs").unwrap().contents;
-    assert_eq!(cases.matches("#[test]").count(), 16);
+    assert_eq!(cases.matches("#[test]").count(), 17);
     assert!(cases.contains("\"#/components/schemas/Sorting/example\""), "{cases}");
     // The example leaves `order` out; the generated field is filled with its default.
     assert!(cases.contains(r#"Some("{\"field\":\"name\",\"order\":\"ascending\"}")"#), "{cases}");

@@ -275,10 +275,13 @@ impl<'d> TypeBuilder<'d> {
         for def in &mut self.space.defs {
             if let TypeKind::Union(u) = &mut def.kind {
                 for v in &mut u.variants {
-                    if let Ty::Named(id) = v.ty
-                        && boxable[id]
-                    {
-                        v.ty = Ty::Boxed(Box::new(Ty::Named(id)));
+                    match &v.ty {
+                        Ty::Named(id) if boxable[*id] => v.ty = Ty::Boxed(Box::new(v.ty.clone())),
+                        // A nullable component as a variant: `Option<Box<T>>`.
+                        Ty::Option(inner) if matches!(**inner, Ty::Named(id) if boxable[id]) => {
+                            v.ty = Ty::Option(Box::new(Ty::Boxed(inner.clone())));
+                        }
+                        _ => {}
                     }
                 }
             }
