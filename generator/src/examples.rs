@@ -266,7 +266,10 @@ fn read_as_the_generator_does(schema: &mut Map<String, Value>, draft: Draft) {
             _ => {
                 let rest = std::mem::take(schema);
                 schema.insert(WRAPPER.into(), Value::Bool(true));
-                schema.insert("anyOf".into(), Value::Array(vec![serde_json::json!({"type": "null"}), Value::Object(rest)]));
+                schema.insert(
+                    "anyOf".into(),
+                    Value::Array(vec![serde_json::json!({"type": "null"}), Value::Object(rest)]),
+                );
             }
         }
     }

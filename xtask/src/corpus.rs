@@ -17,6 +17,8 @@ pub struct CorpusArgs {
     pub doc: bool,
     /// Also generate and run each crate's example round trips (tests/examples/).
     pub example_tests: bool,
+    /// Also check each crate with only its first tag feature on (`--no-default-features`).
+    pub one_feature: bool,
 }
 
 /// Below this share of passing round trips (over valid examples) the corpus fails.
@@ -106,6 +108,9 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
         check(&scratch, &members, args.jobs, &mut rows)?;
     }
     let doc_failed = args.doc && !members.is_empty() && !doc_tests(&scratch)?;
+    if args.one_feature && !members.is_empty() {
+        one_feature(&scratch, &members, &mut rows)?;
+    }
     if args.example_tests && !members.is_empty() {
         example_tests(&scratch, &members, &mut rows)?;
     }
@@ -186,6 +191,39 @@ fn example_tests(scratch: &Path, members: &[String], rows: &mut BTreeMap<String,
         let report = format!("{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
         let path = scratch.join(format!("{member}.examples.txt"));
         std::fs::write(&path, report).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// `cargo clippy -D warnings` of each crate with only its first tag feature: the models that
+/// tag does not reach must compile out cleanly.
+fn one_feature(scratch: &Path, members: &[String], rows: &mut BTreeMap<String, Row>) -> Result<(), TaskError> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    for member in members {
+        let manifest = std::fs::read_to_string(scratch.join(member).join("Cargo.toml")).unwrap_or_default();
+        let Some(feature) = manifest
+            .split("[features]\n")
+            .nth(1)
+            .and_then(|section| section.lines().nth(1))
+            .and_then(|line| line.split_once(" = "))
+            .map(|(name, _)| name.to_owned())
+        else {
+            continue;
+        };
+        let output = Command::new(&cargo)
+            .args(["clippy", "--quiet", "--no-default-features", "--features", &feature, "-p"])
+            .arg(format!("corpus-{member}"))
+            .args(["--", "-D", "warnings"])
+            .env("CARGO_TARGET_DIR", root().join("target/corpus"))
+            .current_dir(scratch)
+            .output()
+            .map_err(|e| TaskError(format!("cannot run cargo clippy: {e}")))?;
+        let row = rows.get_mut(member).expect("member has a row");
+        if !output.status.success() && row.first_error.is_none() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let first: String = stderr.lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join(" | ");
+            row.first_error = Some(format!("with only feature `{feature}`: {first}"));
+        }
     }
     Ok(())
 }

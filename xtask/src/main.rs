@@ -34,6 +34,9 @@ enum Command {
         /// Also generate and run every crate's example round trips (tests/examples/).
         #[arg(long)]
         example_tests: bool,
+        /// Also check every crate with only its first tag feature on.
+        #[arg(long)]
+        one_feature: bool,
     },
     /// Measure generation (per stage, peak memory, output size); --build also times
     /// compiling the generated crates.
@@ -87,8 +90,8 @@ fn main() -> ExitCode {
             xtask::bench::run(xtask::bench::BenchArgs { dir, runs, build, peers })
         }
         Command::BenchWorker { spec, runs } => xtask::bench::worker(&spec, runs),
-        Command::Corpus { dir, only, jobs, doc, example_tests } => {
-            xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs, doc, example_tests })
+        Command::Corpus { dir, only, jobs, doc, example_tests, one_feature } => {
+            xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs, doc, example_tests, one_feature })
         }
         Command::Generate { spec, out, crate_name, overlays, example_tests } => {
             xtask::generate(&spec, &overlays, &out, crate_name.as_deref(), example_tests)

@@ -1,6 +1,6 @@
 //! Small helpers shared by the emitters: identifiers, type tokens, literals.
 
-use crate::model::{Api, BodyKind, Ty, TypeKind, TypeSpace};
+use crate::model::{Api, BodyKind, Gate, Ty, TypeKind, TypeSpace};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -74,6 +74,18 @@ pub fn cfg_any<'a>(features: impl IntoIterator<Item = &'a str>) -> TokenStream {
     match features.as_slice() {
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// The attribute that compiles a type's items under its gate (`None`: always).
+pub fn cfg_gate(api: &Api, gate: Gate<'_>) -> Option<TokenStream> {
+    match gate {
+        Gate::Always => None,
+        Gate::Any(features) => Some(cfg_any(features)),
+        Gate::All => {
+            let all = all_features(api);
+            Some(quote!(#[cfg(#all)]))
+        }
     }
 }
 

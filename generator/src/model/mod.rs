@@ -40,15 +40,29 @@ pub struct Api {
 }
 
 impl Api {
-    /// The features that compile type `id`: `None` when it is always compiled, because every
-    /// group reaches it or none does (a schema no operation uses is kept as vocabulary).
-    pub fn gate(&self, id: TypeId) -> Option<Vec<&str>> {
+    /// When the items of type `id` are compiled.
+    pub fn gate(&self, id: TypeId) -> Gate<'_> {
         let by = &self.reached_by[id];
-        if by.is_empty() || by.len() == self.groups.len() {
-            return None;
+        if self.groups.is_empty() || by.len() == self.groups.len() {
+            Gate::Always
+        } else if by.is_empty() {
+            // A schema no operation uses is kept as vocabulary; it may name types that only
+            // some tags reach, so it needs every tag.
+            Gate::All
+        } else {
+            Gate::Any(by.iter().map(|&g| self.groups[g].feature.as_str()).collect())
         }
-        Some(by.iter().map(|&g| self.groups[g].feature.as_str()).collect())
     }
+}
+
+/// The Cargo features under which a type is compiled.
+#[derive(Debug, PartialEq)]
+pub enum Gate<'a> {
+    Always,
+    /// Any of these tags' features.
+    Any(Vec<&'a str>),
+    /// Every tag's feature (the default).
+    All,
 }
 
 /// Runs the model stage: component schemas first (so they own their names), then operations,

@@ -465,7 +465,8 @@ impl<'d> TypeBuilder<'d> {
             },
             // `additionalProperties` next to another `type` (`type: string`) is meaningless.
             SchemaKind::Any(any)
-                if any.typ.as_deref() == Some("object") || (any.typ.is_none() && any.additional_properties.is_some()) =>
+                if any.typ.as_deref() == Some("object")
+                    || (any.typ.is_none() && any.additional_properties.is_some()) =>
             {
                 self.map_ty(any.additional_properties.as_ref(), hint, at)?
             }
