@@ -36,13 +36,14 @@ pub fn cargo_toml(api: &Api, options: &Options, features: &Features) -> String {
     out.push_str(&format!("description = {description}\n"));
     out.push_str("publish = false\n\n[dependencies]\n");
     out.push_str(&deps.join("\n"));
-    if !api.groups.is_empty() {
+    let all = api.features();
+    if !all.is_empty() {
         // One feature per tag, all on by default: `default-features = false` and a list of
         // tags compiles only those APIs and the models they reach.
-        let all: Vec<String> = api.groups.iter().map(|g| format!("\"{}\"", g.feature)).collect();
-        out.push_str(&format!("\n\n[features]\ndefault = [{}]\n", all.join(", ")));
-        for g in &api.groups {
-            out.push_str(&format!("{} = []\n", g.feature));
+        let quoted: Vec<String> = all.iter().map(|f| format!("\"{f}\"")).collect();
+        out.push_str(&format!("\n\n[features]\ndefault = [{}]\n", quoted.join(", ")));
+        for f in &all {
+            out.push_str(&format!("{f} = []\n"));
         }
         out.pop();
     }
@@ -103,6 +104,9 @@ pub fn readme(api: &Api, options: &Options) -> String {
         ));
         for group in &api.groups {
             out.push_str(&format!("| `{}` | `{}` |\n", group.feature, group.struct_name));
+        }
+        if api.features().contains(&crate::model::UNUSED_MODELS) {
+            out.push_str(&format!("| `{}` | models of schemas no operation uses |\n", crate::model::UNUSED_MODELS));
         }
     }
     out.push_str("\n## Endpoints\n\n| API | Method | HTTP request | Description |\n|---|---|---|---|\n");

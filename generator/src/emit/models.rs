@@ -27,7 +27,7 @@ pub fn jobs(api: &Api) -> Vec<Job<'_>> {
     }));
     for (id, def) in types.defs.iter().enumerate() {
         jobs.push(Box::new(move || {
-            let gate = rust::cfg_gate(api, api.gate(id));
+            let gate = rust::cfg_gate(api.gate(id));
             vec![EmittedFile { path: PATH.into(), content: Content::RustPart(gated(model(types, def), gate)) }]
         }));
     }

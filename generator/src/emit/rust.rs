@@ -78,20 +78,17 @@ pub fn cfg_any<'a>(features: impl IntoIterator<Item = &'a str>) -> TokenStream {
 }
 
 /// The attribute that compiles a type's items under its gate (`None`: always).
-pub fn cfg_gate(api: &Api, gate: Gate<'_>) -> Option<TokenStream> {
+pub fn cfg_gate(gate: Gate<'_>) -> Option<TokenStream> {
     match gate {
         Gate::Always => None,
         Gate::Any(features) => Some(cfg_any(features)),
-        Gate::All => {
-            let all = all_features(api);
-            Some(quote!(#[cfg(#all)]))
-        }
+        Gate::Unused => Some(cfg_any([crate::model::UNUSED_MODELS])),
     }
 }
 
 /// `cfg` predicate that holds when every tag's feature is on (the default).
 pub fn all_features(api: &Api) -> TokenStream {
-    let features = api.groups.iter().map(|g| &g.feature);
+    let features = api.features();
     quote!(all(#(feature = #features),*))
 }
 

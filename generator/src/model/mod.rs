@@ -46,9 +46,7 @@ impl Api {
         if self.groups.is_empty() || by.len() == self.groups.len() {
             Gate::Always
         } else if by.is_empty() {
-            // A schema no operation uses is kept as vocabulary; it may name types that only
-            // some tags reach, so it needs every tag.
-            Gate::All
+            Gate::Unused
         } else {
             Gate::Any(by.iter().map(|&g| self.groups[g].feature.as_str()).collect())
         }
@@ -61,8 +59,24 @@ pub enum Gate<'a> {
     Always,
     /// Any of these tags' features.
     Any(Vec<&'a str>),
-    /// Every tag's feature (the default).
-    All,
+    /// A schema no operation uses, kept as vocabulary: it may name types that only some tags
+    /// reach, so it has a feature of its own ([`UNUSED_MODELS`], on by default).
+    Unused,
+}
+
+/// The feature of the models no operation uses.
+pub const UNUSED_MODELS: &str = "unused-models";
+
+impl Api {
+    /// Every Cargo feature of the crate, in manifest order: one per tag, then
+    /// [`UNUSED_MODELS`] when some type needs it.
+    pub fn features(&self) -> Vec<&str> {
+        let mut features: Vec<&str> = self.groups.iter().map(|g| g.feature.as_str()).collect();
+        if (0..self.types.defs.len()).any(|id| self.gate(id) == Gate::Unused) {
+            features.push(UNUSED_MODELS);
+        }
+        features
+    }
 }
 
 /// Runs the model stage: component schemas first (so they own their names), then operations,

@@ -238,7 +238,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
             });
         }
     }
-    let mut features = Namespace::with_reserved(&["default"]);
+    let mut features = Namespace::with_reserved(&["default", super::UNUSED_MODELS]);
     let mut accessors = Namespace::with_reserved(&["builder", "clone", "base_url", "new", "fmt", "default"]);
     let mut modules = Namespace::with_reserved(&["mod"]);
     let mut out = Vec::new();
@@ -254,7 +254,8 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
         let accessor = accessors.claim(&accessor_base);
         let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let operations = group_operations(doc, types, &schemes, pending, errors);
-        // `default` is Cargo's list of default features, not a name a tag can have.
+        // `default` is Cargo's list of default features, not a name a tag can have; the
+        // models no operation uses have a feature of their own.
         let feature = features.claim(&naming::snake(&tag, "api").replace('_', "-"));
         out.push(ApiGroup { tag, struct_name, module, accessor, feature, description, operations });
     }
