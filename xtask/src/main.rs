@@ -1,4 +1,9 @@
 use clap::{Parser, Subcommand};
+
+// Generation allocates from several threads at once; glibc's per-thread arenas grow by many
+// small `mprotect` calls, which cost a fresh process more than the generation itself.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
