@@ -27,7 +27,7 @@
 //! # }
 //! ```
 #![cfg_attr(
-    not(all(feature = "async-tasks")),
+    not(feature = "async-tasks"),
     allow(dead_code, unused_imports, unused_macros)
 )]
 #![allow(

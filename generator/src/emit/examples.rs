@@ -96,7 +96,11 @@ fn test_name(pointer: &str) -> String {
     let words: Vec<&str> = segments
         .iter()
         .enumerate()
-        .filter(|(i, s)| !NOISE.contains(s) && !(*i > 0 && segments[i - 1] == "content"))
+        // The media type after `content` says nothing about the example either.
+        .filter(|(i, s)| {
+            let media = *i > 0 && segments[i - 1] == "content";
+            !(NOISE.contains(s) || media)
+        })
         .map(|(_, s)| *s)
         .collect();
     let name = naming::snake(&words.join(" ").replace("~1", " ").replace("~0", " "), "example");

@@ -88,8 +88,10 @@ pub fn cfg_gate(gate: Gate<'_>) -> Option<TokenStream> {
 
 /// `cfg` predicate that holds when every tag's feature is on (the default).
 pub fn all_features(api: &Api) -> TokenStream {
-    let features = api.features();
-    quote!(all(#(feature = #features),*))
+    match api.features().as_slice() {
+        [one] => quote!(feature = #one),
+        features => quote!(all(#(feature = #features),*)),
+    }
 }
 
 /// How a type reads in documentation tables.
