@@ -13,11 +13,12 @@ pub fn normalize(doc: &mut Value) {
         // 3.1 lets a document have no paths; the typed model wants the field.
         map.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     }
-    walk_document(doc, None);
+    walk_document(doc, None, &mut normalize_schema);
 }
 
-/// Walks the non-schema part of the document, looking for schema positions.
-fn walk_document(value: &mut Value, parent_key: Option<&str>) {
+/// Walks the non-schema part of the document and calls `f` on each top-level schema (component
+/// schemas and every `schema` of a parameter, header or media type).
+fn walk_document(value: &mut Value, parent_key: Option<&str>, f: &mut impl FnMut(&mut Value)) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
@@ -27,15 +28,15 @@ fn walk_document(value: &mut Value, parent_key: Option<&str>) {
                 match (parent_key, key.as_str()) {
                     (Some("components"), "schemas") => {
                         if let Value::Object(schemas) = child {
-                            schemas.values_mut().for_each(normalize_schema);
+                            schemas.values_mut().for_each(&mut *f);
                         }
                     }
-                    (_, "schema") if child.is_object() => normalize_schema(child),
-                    _ => walk_document(child, Some(key)),
+                    (_, "schema") if child.is_object() => f(child),
+                    _ => walk_document(child, Some(key), f),
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| walk_document(v, parent_key)),
+        Value::Array(items) => items.iter_mut().for_each(|v| walk_document(v, parent_key, f)),
         _ => {}
     }
 }
@@ -196,28 +197,6 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
 /// Calls `f` on every schema of a document, subschemas before the schema that holds them.
 /// Like the normalising walk, it only enters places where the specification puts schemas.
 pub fn visit_schemas_mut(doc: &mut Value, f: &mut impl FnMut(&mut Map<String, Value>)) {
-    fn document(value: &mut Value, parent_key: Option<&str>, f: &mut impl FnMut(&mut Map<String, Value>)) {
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map.iter_mut() {
-                    if is_data_key(key) {
-                        continue;
-                    }
-                    match (parent_key, key.as_str()) {
-                        (Some("components"), "schemas") => {
-                            if let Value::Object(schemas) = child {
-                                schemas.values_mut().for_each(|s| schema(s, f));
-                            }
-                        }
-                        (_, "schema") if child.is_object() => schema(child, f),
-                        _ => document(child, Some(key), f),
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(|v| document(v, parent_key, f)),
-            _ => {}
-        }
-    }
     fn schema(value: &mut Value, f: &mut impl FnMut(&mut Map<String, Value>)) {
         let Value::Object(map) = value else { return };
         for (key, child) in map.iter_mut() {
@@ -247,7 +226,7 @@ pub fn visit_schemas_mut(doc: &mut Value, f: &mut impl FnMut(&mut Map<String, Va
         }
         f(map);
     }
-    document(doc, None, f);
+    walk_document(doc, None, &mut |s| schema(s, f));
 }
 
 fn is_null_schema(schema: &Value) -> bool {
