@@ -48,12 +48,6 @@ pub fn run_jobs(jobs: &[Job<'_>], options: &Options) -> Result<Vec<File>> {
     merge(formatted)
 }
 
-/// Formats emitted files in order, on this thread.
-pub fn format(files: Vec<EmittedFile>, options: &Options) -> Result<Vec<File>> {
-    let header = options.header();
-    merge(files.into_iter().map(|f| format_one(f, &header)).collect::<Result<_>>()?)
-}
-
 /// A formatted file, or a part to append to the file before it.
 struct Formatted {
     file: File,

@@ -83,8 +83,3 @@ pub fn jobs<'a>(api: &'a Api, examples: &'a [Example], options: &'a Options) -> 
     }
     jobs
 }
-
-/// Emits every file of the crate, in order, on this thread.
-pub fn emit(api: &Api, examples: &[Example], options: &Options) -> Vec<EmittedFile> {
-    jobs(api, examples, options).iter().flat_map(|job| job()).collect()
-}
