@@ -2,49 +2,49 @@
 
 //! Data types of the API: one per schema, plus those the generator named for inline
 //! schemas.
-use serde::{Deserialize, Serialize};
 /// Standardized API error (aligned with AFNOR Error schema).
 ///
 /// Unified format for all HTTP error responses.
 ///
 /// Schema: `#/components/schemas/APIError`
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiError {
     /// Alphanumeric code precisely identifying the error
-    #[serde(rename = "errorCode")]
     pub error_code: String,
     /// Message describing the error (not intended for end user)
-    #[serde(rename = "errorMessage")]
     pub error_message: String,
     /// Additional details on validation errors
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ValidationErrorDetail>>,
     /// Members the schema does not declare, kept so that a decoded value encodes back
     /// unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::macros::object!(
+    ApiError { "errorCode" => error_code required, "errorMessage" => error_message
+    required, "details" => details optional, } rest additional_properties
+);
 /// Complete description of an async task status.
 ///
 /// The `status` field indicates the Celery state of the task.
 /// When `status="SUCCESS"`, check `result.status` for the business result ("SUCCESS" or "ERROR").
 ///
 /// Schema: `#/components/schemas/AsyncTaskStatus`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AsyncTaskStatus {
     /// Unique task identifier
-    #[serde(rename = "taskId")]
     pub task_id: String,
     /// Celery task status (PENDING, STARTED, SUCCESS, FAILURE, RETRY)
     pub status: CeleryStatus,
     /// Task result (only if status=SUCCESS). Contains 'status' (SUCCESS/ERROR) and either 'content_b64' or error details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<AsyncTaskResult>,
     /// Members the schema does not declare, kept so that a decoded value encodes back
     /// unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::macros::object!(
+    AsyncTaskStatus { "taskId" => task_id required, "status" => status required, "result"
+    => result optional, } rest additional_properties
+);
 /// Possible states of a Celery task during polling.
 ///
 /// **Possible values:**
@@ -121,104 +121,106 @@ crate::macros::string_enum!(
     = "ereporting", System = "system", } other Other
 );
 /// Schema: `#/components/schemas/HTTPValidationError`
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct HttpValidationError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<ValidationError>>,
     /// Members the schema does not declare, kept so that a decoded value encodes back
     /// unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::macros::object!(
+    HttpValidationError { "detail" => detail optional, } rest additional_properties
+);
 /// Schema: `#/components/schemas/ValidationError`
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationError {
     pub loc: Vec<ValidationErrorLocItem>,
     pub msg: String,
     pub r#type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ctx: Option<serde_json::Map<String, serde_json::Value>>,
     /// Members the schema does not declare, kept so that a decoded value encodes back
     /// unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::macros::object!(
+    ValidationError { "loc" => loc required, "msg" => msg required, "type" => r#type
+    required, "input" => input optional, "ctx" => ctx optional, } rest
+    additional_properties
+);
 /// Validation error detail (aligned with AFNOR AcknowledgementDetail).
 ///
 /// Unified format for all Factur-X validation errors,
 /// compatible with AFNOR XP Z12-013 standard.
 ///
 /// Schema: `#/components/schemas/ValidationErrorDetail`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidationErrorDetail {
     /// Severity level: 'Error' or 'Warning'
     ///
     /// Default when absent: `"Error"`.
-    #[serde(default = "ValidationErrorDetail::default_level")]
     pub level: ErrorLevel,
     /// Identifier of the concerned element (XPath, field, BR-FR rule, etc.)
     pub item: String,
     /// Error description
     pub reason: String,
     /// Error source (schematron, pdfa, pydantic, xmp, signature, afnor, chorus_pro, ereporting, system)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<ErrorSource>,
     /// Unique error code (e.g. SCHEMATRON_BR_FR_01)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Members the schema does not declare, kept so that a decoded value encodes back
     /// unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl ValidationErrorDetail {
-    fn default_level() -> ErrorLevel {
-        ErrorLevel::Error
-    }
-}
+crate::macros::object!(
+    ValidationErrorDetail { "level" => level default(ErrorLevel::Error), "item" => item
+    required, "reason" => reason required, "source" => source optional, "code" => code
+    optional, } rest additional_properties
+);
 /// The business result of a task that succeeded.
 ///
 /// Schema: `#/components/schemas/TaskSuccessResult`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskSuccessResult {
     /// Always `SUCCESS`.
     pub status: TaskSuccessResultStatus,
     /// The produced document (PDF or XML), base64 on the wire, bytes in Rust.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_b64: Option<crate::Base64>,
     /// Members the schema does not declare, kept so that a decoded value encodes back
     /// unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::macros::object!(
+    TaskSuccessResult { "status" => status required, "content_b64" => content_b64
+    optional, } rest additional_properties
+);
 /// The business result of a task that ran but found errors (AFNOR error format).
 ///
 /// Schema: `#/components/schemas/TaskErrorResult`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskErrorResult {
     /// Always `ERROR`.
     pub status: TaskErrorResultStatus,
     /// Alphanumeric code precisely identifying the error
-    #[serde(rename = "errorCode")]
     pub error_code: String,
     /// Message describing the error
-    #[serde(rename = "errorMessage")]
     pub error_message: String,
     /// Validation errors, when the error is about the document
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ValidationErrorDetail>>,
     /// Members the schema does not declare, kept so that a decoded value encodes back
     /// unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+crate::macros::object!(
+    TaskErrorResult { "status" => status required, "errorCode" => error_code required,
+    "errorMessage" => error_message required, "details" => details optional, } rest
+    additional_properties
+);
 /// The business result of a finished task, chosen by its `status`: `SUCCESS` with the
 /// produced content, or `ERROR` with AFNOR error details. Any other shape is kept as JSON.
 ///
 /// Schema: `#/components/schemas/AsyncTaskResult`
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AsyncTaskResult {
     /// `status` is `SUCCESS`.
@@ -232,12 +234,13 @@ crate::macros::tagged_union!(
     AsyncTaskResult, "status" { "SUCCESS" => Success, "ERROR" => Error, } other Other
 );
 /// Schema: `#/components/schemas/ValidationError/properties/loc/items`
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ValidationErrorLocItem {
     Integer(i64),
     String(String),
 }
+crate::macros::untagged_union!(ValidationErrorLocItem { Integer, String, });
 /// Always `SUCCESS`.
 ///
 /// Schema: `#/components/schemas/TaskSuccessResult/properties/status`

@@ -328,11 +328,11 @@ fn fill_defaults(value: &mut Value, ty: &Ty, types: &TypeSpace, depth: usize) {
                     return;
                 }
                 // A flattened part reads the whole object; its defaults land in the same object.
-                for field in s.fields.iter().filter(|f| f.wire.starts_with("#flatten")) {
+                for field in s.fields.iter().filter(|f| f.is_flattened()) {
                     fill_defaults(value, &field.ty, types, depth + 1);
                 }
                 let Value::Object(map) = value else { return };
-                for field in s.fields.iter().filter(|f| !f.wire.starts_with("#flatten")) {
+                for field in s.fields.iter().filter(|f| !f.is_flattened()) {
                     match map.get_mut(&field.wire) {
                         Some(v) => fill_defaults(v, &field.ty, types, depth + 1),
                         None => {

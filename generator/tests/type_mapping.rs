@@ -106,10 +106,12 @@ fn models_are_compiled_by_the_features_of_the_tags_that_reach_them() {
         "description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Shared"}}}}}});
     let output = generator::generate(&spec.to_string(), &Options::new("t-client", "t.json", "test")).unwrap();
     let models = &output.files.iter().find(|f| f.path == "src/models.rs").unwrap().contents;
-    // The attributes and docs between the previous item and this one.
+    // The attributes and docs between the previous item (a block or a macro call) and this one.
     let preamble = |item: &str| {
         let at = models.find(item).unwrap_or_else(|| panic!("{item} in\n{models}"));
-        let start = models[..at].rfind("\n}\n").map_or(0, |i| i + 3);
+        let before = &models[..at];
+        let start = ["}\n", ");\n"].iter().filter_map(|end| before.rfind(end).map(|i| i + end.len())).max();
+        let start = start.unwrap_or(0);
         &models[start..at]
     };
     for gated in ["pub struct OnlyOne ", "pub struct Inner "] {

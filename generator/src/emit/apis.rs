@@ -272,7 +272,7 @@ fn multipart_form(types: &TypeSpace, t: &Ty, body: &proc_macro2::Ident) -> Token
         },
         _ => return quote!(crate::client::Multipart::default().text("body", #body)),
     };
-    let parts = fields.iter().filter(|f| !f.wire.starts_with("#flatten")).map(|f| {
+    let parts = fields.iter().filter(|f| !f.is_flattened()).map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire;
         match &f.ty {

@@ -13,15 +13,9 @@ pub fn jobs(api: &Api) -> Vec<Job<'_>> {
     let types = &api.types;
     let mut jobs: Vec<Job<'_>> = Vec::with_capacity(types.defs.len() + 1);
     jobs.push(Box::new(move || {
-        let serde = types.defs.iter().any(|d| !matches!(d.kind, TypeKind::Enum(_) | TypeKind::Alias(_))).then(|| {
-            quote!(
-                use serde::{Deserialize, Serialize};
-            )
-        });
         let head = quote! {
             //! Data types of the API: one per schema, plus those the generator named for inline
             //! schemas.
-            #serde
         };
         vec![EmittedFile { path: PATH.into(), content: Content::Rust(head) }]
     }));
@@ -77,12 +71,62 @@ fn model(types: &TypeSpace, def: &TypeDef) -> TokenStream {
 }
 
 fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    if s.has_flattened_parts() {
+        return flattened_structure(types, name, s);
+    }
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = rust::ty(types, &f.ty);
+        let doc = docs::outer(&field_doc(f));
+        quote! { #doc pub #field: #ty }
+    });
+    let members = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        let kind = match &f.default {
+            Some(default) => {
+                let value = default_expr(types, &f.ty, default);
+                quote!(default(#value))
+            }
+            None if !f.ty.is_option() => quote!(required),
+            // Required but nullable: `null` is a value the server expects to see.
+            None if f.required && f.nullable => quote!(nullable),
+            None => quote!(optional),
+        };
+        quote!(#wire => #field #kind,)
+    });
+    let (additional, rest) = match &s.additional {
+        Some((field, t)) => {
+            let field = ident(field);
+            let t = rust::ty(types, t);
+            let doc = quote! {
+                /// Members the schema does not declare, kept so that a decoded value encodes back
+                /// unchanged.
+            };
+            (Some(quote!(#doc pub #field: std::collections::BTreeMap<String, #t>)), Some(quote!(rest #field)))
+        }
+        None => (None, None),
+    };
+    let fields: Vec<TokenStream> = fields.chain(additional).collect();
+    let default = defaultable(types, s).then(|| quote!(Default,));
+    quote! {
+        #[derive(Clone, Debug, #default PartialEq)]
+        pub struct #name {
+            #(#fields),*
+        }
+        crate::macros::object!(#name { #(#members)* } #rest);
+    }
+}
+
+/// A struct with `allOf` members flattened in: serde's derive, whose `flatten` hands each part
+/// the members the others did not take.
+fn flattened_structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let mut default_fns = Vec::new();
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let ty = rust::ty(types, &f.ty);
         let mut attrs = Vec::new();
-        if f.wire.starts_with("#flatten") {
+        if f.is_flattened() {
             attrs.push(quote!(flatten));
         } else if rust_name(&f.name) != f.wire {
             let wire = &f.wire;
@@ -117,7 +161,7 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
     let default = defaultable(types, s).then(|| quote!(Default,));
     let defaults = (!default_fns.is_empty()).then(|| quote!(impl #name { #(#default_fns)* }));
     quote! {
-        #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields),*
         }
@@ -214,7 +258,7 @@ fn int_enum(name: &proc_macro2::Ident, values: &[(String, i64)]) -> TokenStream 
         quote!(#[doc = #doc] pub const #n: #name = #name(#lit);)
     });
     quote! {
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub i64);
         impl #name {
@@ -257,12 +301,14 @@ fn union(types: &TypeSpace, name: &proc_macro2::Ident, u: &Union) -> TokenStream
         quote!(#variant(#ty))
     });
     let Some(tagged) = &u.tagged else {
+        let names = u.variants.iter().map(|v| ident(&v.name));
         return quote! {
-            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, Debug, PartialEq, serde::Serialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants),*
             }
+            crate::macros::untagged_union!(#name { #(#names,)* });
         };
     };
     let property = &tagged.property;
@@ -281,7 +327,7 @@ fn union(types: &TypeSpace, name: &proc_macro2::Ident, u: &Union) -> TokenStream
     // Serialising needs no tag handling: each variant writes the property back, declared or
     // kept among its undeclared members.
     quote! {
-        #[derive(Clone, Debug, PartialEq, Serialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants,)*

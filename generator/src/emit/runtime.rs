@@ -14,6 +14,8 @@ const CLIENT: &str = include_str!("../../templates/client.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
 const STRING_ENUM: &str = include_str!("../../templates/string_enum.rs");
 const TAGGED_UNION: &str = include_str!("../../templates/tagged_union.rs");
+const UNTAGGED_UNION: &str = include_str!("../../templates/untagged_union.rs");
+const OBJECT: &str = include_str!("../../templates/object.rs");
 const FILE_PART: &str = include_str!("../../templates/file_part.rs");
 const POLL: &str = include_str!("../../templates/poll.rs");
 const PARAMS: &str = include_str!("../../templates/params.rs");
@@ -35,14 +37,14 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
     if parts.poll {
         files.push(template("src/poll.rs", POLL));
     }
-    if parts.enums || parts.tagged_unions {
-        let mut macros = Vec::new();
-        if parts.enums {
-            macros.push(rust_template("src/macros.rs", STRING_ENUM));
-        }
-        if parts.tagged_unions {
-            macros.push(rust_template("src/macros.rs", TAGGED_UNION));
-        }
+    if parts.macros() {
+        let used = [
+            (parts.objects, OBJECT),
+            (parts.enums, STRING_ENUM),
+            (parts.tagged_unions, TAGGED_UNION),
+            (parts.untagged_unions, UNTAGGED_UNION),
+        ];
+        let macros = used.iter().filter(|(used, _)| *used).map(|(_, source)| rust_template("src/macros.rs", source));
         files.push(rust("src/macros.rs", quote!(#(#macros)*)));
     }
     if parts.client {
@@ -65,8 +67,10 @@ fn rust_template(path: &str, source: &str) -> TokenStream {
 struct Parts {
     client: bool,
     poll: bool,
+    objects: bool,
     enums: bool,
     tagged_unions: bool,
+    untagged_unions: bool,
     base64: bool,
 }
 
@@ -75,10 +79,16 @@ impl Parts {
         Parts {
             client: api.groups.iter().any(|g| !g.operations.is_empty()),
             poll: api.groups.iter().flat_map(|g| &g.operations).any(|op| op.poll.is_some()),
+            objects: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Struct(s) if !s.has_flattened_parts())),
             enums: api.types.defs.iter().any(|d| matches!(d.kind, TypeKind::Enum(_))),
             tagged_unions: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_some())),
+            untagged_unions: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_none())),
             base64: features.base64,
         }
+    }
+
+    fn macros(&self) -> bool {
+        self.objects || self.enums || self.tagged_unions || self.untagged_unions
     }
 }
 
@@ -110,7 +120,7 @@ fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
     if parts.client {
         modules.extend([(true, "apis"), (false, "auth"), (false, "client"), (false, "error"), (false, "params")]);
     }
-    if parts.enums || parts.tagged_unions {
+    if parts.macros() {
         modules.push((false, "macros"));
     }
     if parts.poll {

@@ -130,6 +130,23 @@ pub struct Field {
     pub write_only: bool,
 }
 
+impl Struct {
+    /// Whether some `allOf` members are flattened in as fields of their own.
+    pub fn has_flattened_parts(&self) -> bool {
+        self.fields.iter().any(Field::is_flattened)
+    }
+}
+
+impl Field {
+    /// An `allOf` member kept as a field of its own type, its members flattened into this
+    /// struct's; its wire name is a placeholder, never sent.
+    pub fn is_flattened(&self) -> bool {
+        self.wire.starts_with(FLATTENED)
+    }
+}
+
+const FLATTENED: &str = "#flatten";
+
 /// A string enum. Always open: values unknown at generation time land in `other`.
 #[derive(Clone, Debug)]
 pub struct StringEnum {
@@ -741,7 +758,7 @@ impl<'d> TypeBuilder<'d> {
         .map(|ty| (naming::escape_keyword(&field_names.claim("additional_properties")), ty));
         for (member, member_at) in parts.flattened {
             let ty = self.ty(&member, &format!("{name}Part"), &member_at)?;
-            let wire = format!("#flatten{}", fields.len());
+            let wire = format!("{FLATTENED}{}", fields.len());
             let field_name = field_names.claim(&naming::snake(&self.variant_name(&ty), "part"));
             fields.push(Field {
                 name: naming::escape_keyword(&field_name),

@@ -1,0 +1,131 @@
+//! How models encode and decode. The generated crate implements serde through the macros of
+//! `generator/templates/` (not serde's derive, whose expansion made most of the crate's
+//! compile time), so their behaviour is pinned here: on the committed client's models, and on
+//! the macros themselves for the member kinds the FactPulse slice does not use.
+
+use factpulse_client::models::{
+    AsyncTaskStatus, CeleryStatus, ErrorLevel, ValidationError, ValidationErrorDetail, ValidationErrorLocItem,
+};
+use serde_json::json;
+
+#[test]
+fn required_members_missing_or_mistyped_are_errors_that_name_them() {
+    let error = serde_json::from_value::<AsyncTaskStatus>(json!({"status": "PENDING"})).unwrap_err();
+    assert_eq!(error.to_string(), "missing field `taskId`");
+    let error = serde_json::from_str::<AsyncTaskStatus>(r#"{"taskId": 7, "status": "PENDING"}"#).unwrap_err();
+    assert!(error.to_string().contains("invalid type: integer `7`, expected a string"), "{error}");
+    let error = serde_json::from_str::<AsyncTaskStatus>("[1, 2]").unwrap_err();
+    assert!(error.to_string().contains("expected an object (AsyncTaskStatus)"), "{error}");
+}
+
+#[test]
+fn optional_members_absent_stay_absent_and_defaults_are_filled_in() {
+    let status: AsyncTaskStatus = serde_json::from_value(json!({"taskId": "t", "status": "STARTED"})).unwrap();
+    assert_eq!((status.task_id.as_str(), &status.status, &status.result), ("t", &CeleryStatus::Started, &None));
+    assert_eq!(serde_json::to_value(&status).unwrap(), json!({"taskId": "t", "status": "STARTED"}));
+
+    let detail: ValidationErrorDetail = serde_json::from_value(json!({"item": "BT-1", "reason": "r"})).unwrap();
+    assert_eq!(detail.level, ErrorLevel::Error, "the schema's default");
+    assert_eq!(
+        serde_json::to_value(&detail).unwrap(),
+        json!({"level": "Error", "item": "BT-1", "reason": "r"}),
+        "a defaulted member is written"
+    );
+}
+
+#[test]
+fn keys_are_matched_however_the_deserializer_hands_them_over() {
+    // Borrowed (from a slice), owned (escaped, or from a reader), and from a `Value`.
+    let text = r#"{"task\u0049d": "a", "status": "SUCCESS", "note": 1}"#;
+    let from_str: AsyncTaskStatus = serde_json::from_str(text).unwrap();
+    let from_reader: AsyncTaskStatus = serde_json::from_reader(text.as_bytes()).unwrap();
+    let from_value: AsyncTaskStatus = serde_json::from_value(serde_json::from_str(text).unwrap()).unwrap();
+    assert_eq!(from_str.task_id, "a");
+    assert_eq!(from_str.additional_properties["note"], json!(1));
+    assert_eq!(from_str, from_reader);
+    assert_eq!(from_str, from_value);
+}
+
+#[test]
+fn a_repeated_member_keeps_its_last_value() {
+    let status: AsyncTaskStatus =
+        serde_json::from_str(r#"{"taskId": "a", "status": "PENDING", "taskId": "b"}"#).unwrap();
+    assert_eq!(status.task_id, "b");
+}
+
+#[test]
+fn untagged_unions_take_the_first_variant_that_decodes() {
+    let error: ValidationError = serde_json::from_value(json!({"loc": ["body", 0], "msg": "m", "type": "t"})).unwrap();
+    assert_eq!(error.loc, [ValidationErrorLocItem::String("body".into()), ValidationErrorLocItem::Integer(0)]);
+    assert_eq!(serde_json::to_value(&error.loc).unwrap(), json!(["body", 0]));
+    let refused =
+        serde_json::from_value::<ValidationError>(json!({"loc": [true], "msg": "m", "type": "t"})).unwrap_err();
+    assert_eq!(refused.to_string(), "the value matches no variant of ValidationErrorLocItem");
+}
+
+/// The macros as the generator writes them into a crate's `macros` module.
+mod macros {
+    include!("../../generator/templates/object.rs");
+    include!("../../generator/templates/untagged_union.rs");
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Closed {
+    id: i64,
+    maybe: Option<String>,
+    tags: Option<Vec<String>>,
+    limit: i64,
+}
+crate::macros::object!(Closed {
+    "id" => id required,
+    "maybe" => maybe nullable,
+    "tags" => tags optional,
+    "limit" => limit default(10),
+});
+
+#[derive(Clone, Debug, PartialEq)]
+struct Open {
+    name: String,
+    rest: std::collections::BTreeMap<String, i64>,
+}
+crate::macros::object!(Open { "name" => name required, } rest rest);
+
+#[derive(Clone, Debug, PartialEq)]
+enum Either {
+    Closed(Closed),
+    Number(f64),
+}
+crate::macros::untagged_union!(Either { Closed, Number });
+
+#[test]
+fn a_required_nullable_member_is_written_as_null_and_may_be_absent() {
+    let value: Closed = serde_json::from_value(json!({"id": 1, "maybe": null})).unwrap();
+    assert_eq!(value, Closed { id: 1, maybe: None, tags: None, limit: 10 });
+    let absent: Closed = serde_json::from_value(json!({"id": 1})).unwrap();
+    assert_eq!(absent, value, "absent reads as null, as serde's derive does");
+    assert_eq!(serde_json::to_value(&value).unwrap(), json!({"id": 1, "maybe": null, "limit": 10}));
+}
+
+#[test]
+fn a_closed_object_ignores_undeclared_members() {
+    let value: Closed = serde_json::from_value(json!({"id": 1, "extra": {"deep": [1, 2]}, "limit": 3})).unwrap();
+    assert_eq!(value, Closed { id: 1, maybe: None, tags: None, limit: 3 });
+}
+
+#[test]
+fn typed_additional_members_are_checked_and_kept() {
+    let value: Open = serde_json::from_value(json!({"name": "n", "b": 2, "a": 1})).unwrap();
+    assert_eq!(value.rest.iter().collect::<Vec<_>>(), [(&"a".to_owned(), &1), (&"b".to_owned(), &2)]);
+    assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"name":"n","a":1,"b":2}"#);
+    let error = serde_json::from_str::<Open>(r#"{"name": "n", "b": "two"}"#).unwrap_err();
+    assert!(error.to_string().contains("invalid type: string \"two\", expected i64"), "{error}");
+}
+
+#[test]
+fn an_untagged_union_of_an_object_and_a_number() {
+    assert_eq!(serde_json::from_str::<Either>("2.5").unwrap(), Either::Number(2.5));
+    let object = serde_json::from_str::<Either>(r#"{"id": 4}"#).unwrap();
+    assert_eq!(object, Either::Closed(Closed { id: 4, maybe: None, tags: None, limit: 10 }));
+    let error = serde_json::from_str::<Either>(r#""text""#).unwrap_err();
+    assert!(error.to_string().starts_with("the value matches no variant of Either"), "{error}");
+}

@@ -1,0 +1,166 @@
+/// Implements `Serialize` and `Deserialize` for a model struct, from the list of its members:
+/// `"wire" => field kind`, where kind is `required`, `optional` (omitted when `None`),
+/// `nullable` (required but may be `null`: written even when `None`) or `default(value)`
+/// (filled in when absent), then `rest field` for the map that keeps undeclared members.
+///
+/// serde's derive would do the same, but its expansion is several times larger (a field
+/// enum with its own visitor, sequence decoding, duplicate checks): with hundreds of models
+/// it made most of the crate's compile time. A repeated member keeps its last value.
+macro_rules! object {
+    ($name:ident { $($wire:literal => $field:ident $kind:ident $(($default:expr))?,)* } $(rest $rest:ident)?) => {
+        impl crate::macros::FromMap for $name {
+            fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                $(let mut $field = None;)*
+                $(let mut $rest = std::collections::BTreeMap::new();)?
+                while let Some(key) = map.next_key::<crate::macros::Key<'de>>()? {
+                    match key.as_str() {
+                        $($wire => crate::macros::Slot::fill(&mut $field, &mut map),)*
+                        _ => crate::macros::object!(@other map key $($rest)?),
+                    }?
+                }
+                Ok(Self { $($field: crate::macros::object!(@take $kind $field $wire $($default)?),)* $($rest)? })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::macros::decode_object(deserializer, stringify!($name))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $(crate::macros::object!(@put $kind map $wire self.$field);)*
+                $(for (key, value) in &self.$rest {
+                    map.serialize_entry(key, value)?;
+                })?
+                map.end()
+            }
+        }
+    };
+    (@other $map:ident $key:ident $rest:ident) => {
+        $map.next_value().map(|value| {
+            $rest.insert($key.into_owned(), value);
+        })
+    };
+    (@other $map:ident $key:ident) => {
+        $map.next_value::<serde::de::IgnoredAny>().map(drop)
+    };
+    (@take required $value:ident $wire:literal) => {
+        crate::macros::Slot::required($value, $wire)?
+    };
+    (@take optional $value:ident $wire:literal) => {
+        $value.unwrap_or_default()
+    };
+    (@take nullable $value:ident $wire:literal) => {
+        $value.unwrap_or_default()
+    };
+    (@take default $value:ident $wire:literal $default:expr) => {
+        $value.unwrap_or_else(|| $default)
+    };
+    (@put optional $map:ident $wire:literal $value:expr) => {
+        if let Some(value) = &$value {
+            $map.serialize_entry($wire, value)?;
+        }
+    };
+    (@put $kind:ident $map:ident $wire:literal $value:expr) => {
+        $map.serialize_entry($wire, &$value)?;
+    };
+}
+
+pub(crate) use object;
+
+/// A member name: borrowed from the input when the deserializer can lend it.
+pub(crate) enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+
+    pub(crate) fn into_owned(self) -> String {
+        match self {
+            Key::Borrowed(key) => key.to_owned(),
+            Key::Owned(key) => key,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(key))
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A model decoded member by member, by [`object!`].
+pub(crate) trait FromMap: Sized {
+    fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Decodes a JSON object into `T`; `name` is the model's name, for error messages.
+pub(crate) fn decode_object<'de, T: FromMap, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(&'static str, std::marker::PhantomData<T>);
+    impl<'de, T: FromMap> serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "an object ({})", self.0)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_map(map)
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor(name, std::marker::PhantomData))
+}
+
+/// A member while its object is decoded: `None` until the object names it. A trait (not free
+/// functions) so that a spec whose objects have no required member leaves nothing unused.
+pub(crate) trait Slot {
+    type Value;
+    fn fill<'de, A: serde::de::MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>
+    where
+        Self::Value: serde::Deserialize<'de>;
+    fn required<E: serde::de::Error>(self, wire: &'static str) -> Result<Self::Value, E>;
+}
+
+impl<T> Slot for Option<T> {
+    type Value = T;
+
+    fn fill<'de, A: serde::de::MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>
+    where
+        T: serde::Deserialize<'de>,
+    {
+        *self = Some(map.next_value()?);
+        Ok(())
+    }
+
+    fn required<E: serde::de::Error>(self, wire: &'static str) -> Result<T, E> {
+        self.ok_or_else(|| E::missing_field(wire))
+    }
+}
