@@ -10,15 +10,15 @@
 /// it made most of the crate's compile time. A repeated member keeps its last value.
 macro_rules! object {
     (
-        $name:ident { $($wire:literal => $field:ident $kind:ident $(($default:expr))?,)*
-        } $(rest $rest:ident)?
+        $name:ident { $($wire:literal => $field:ident $kind:ident $(($default:expr))?),*
+        $(,)? } $(rest $rest:ident)?
     ) => {
         impl crate ::macros::FromMap for $name { fn from_map <'de, A :
         serde::de::MapAccess <'de >> (mut map : A) -> Result < Self, A::Error > { $(let
         mut $field = None;)* $(let mut $rest = std::collections::BTreeMap::new();)? while
         let Some(key) = map.next_key::< crate ::macros::Key <'de >> () ? { match key
-        .as_str() { $($wire => crate ::macros::Slot::fill(& mut $field, & mut map),)* _
-        => crate ::macros::object!(@ other map key $($rest)?), } ? } Ok(Self { $($field :
+        .as_str() { $($wire => crate ::macros::fill(& mut $field, & mut map),)* _ =>
+        crate ::macros::object!(@ other map key $($rest)?), } ? } Ok(Self { $($field :
         crate ::macros::object!(@ take $kind $field $wire $($default)?),)* $($rest)? }) }
         } impl <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
         serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > {
@@ -30,13 +30,15 @@ macro_rules! object {
         .serialize_entry(key, value) ?; })? map.end() } }
     };
     (@ other $map:ident $key:ident $rest:ident) => {
-        $map .next_value().map(| value | { $rest .insert($key .into_owned(), value); })
+        { let mut value = None; let decoded = crate ::macros::fill(& mut value, & mut
+        $map); $rest .extend(value.map(| value | ($key .into_owned(), value))); decoded }
     };
     (@ other $map:ident $key:ident) => {
-        $map .next_value::< serde::de::IgnoredAny > ().map(drop)
+        crate ::macros::fill(& mut None::< serde::de::IgnoredAny >, & mut $map)
     };
     (@ take required $value:ident $wire:literal) => {
-        crate ::macros::Slot::required($value, $wire) ?
+        match $value { Some(value) => value, None => return
+        Err(serde::de::Error::missing_field($wire)), }
     };
     (@ take optional $value:ident $wire:literal) => {
         $value .unwrap_or_default()
@@ -124,33 +126,13 @@ pub(crate) fn decode_object<'de, T: FromMap, D: serde::Deserializer<'de>>(
     }
     deserializer.deserialize_map(ObjectVisitor(name, std::marker::PhantomData))
 }
-/// A member while its object is decoded: `None` until the object names it. A trait (not free
-/// functions) so that a spec whose objects have no required member leaves nothing unused.
-pub(crate) trait Slot {
-    type Value;
-    fn fill<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-    ) -> Result<(), A::Error>
-    where
-        Self::Value: serde::Deserialize<'de>;
-    fn required<E: serde::de::Error>(self, wire: &'static str) -> Result<Self::Value, E>;
-}
-impl<T> Slot for Option<T> {
-    type Value = T;
-    fn fill<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-    ) -> Result<(), A::Error>
-    where
-        T: serde::Deserialize<'de>,
-    {
-        *self = Some(map.next_value()?);
-        Ok(())
-    }
-    fn required<E: serde::de::Error>(self, wire: &'static str) -> Result<T, E> {
-        self.ok_or_else(|| E::missing_field(wire))
-    }
+/// Decodes the value of the member just named into `slot`.
+pub(crate) fn fill<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 /// Implements conversions and serde for a string enum whose last variant keeps values it does
 /// not know, so that a value added to the API after this client was generated does not break
@@ -198,7 +180,7 @@ pub(crate) use tagged_union;
 /// serde's `#[serde(untagged)]` derive does the same through its private buffer type, with an
 /// expansion several times the size of this one; the value is buffered as JSON here instead.
 macro_rules! untagged_union {
-    ($name:ident { $($variant:ident,)* }) => {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
         impl <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
         serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > { let
         value = < serde_json::Value as serde::Deserialize >::deserialize(deserializer) ?;

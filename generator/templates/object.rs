@@ -7,14 +7,14 @@
 /// enum with its own visitor, sequence decoding, duplicate checks): with hundreds of models
 /// it made most of the crate's compile time. A repeated member keeps its last value.
 macro_rules! object {
-    ($name:ident { $($wire:literal => $field:ident $kind:ident $(($default:expr))?,)* } $(rest $rest:ident)?) => {
+    ($name:ident { $($wire:literal => $field:ident $kind:ident $(($default:expr))?),* $(,)? } $(rest $rest:ident)?) => {
         impl crate::macros::FromMap for $name {
             fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field = None;)*
                 $(let mut $rest = std::collections::BTreeMap::new();)?
                 while let Some(key) = map.next_key::<crate::macros::Key<'de>>()? {
                     match key.as_str() {
-                        $($wire => crate::macros::Slot::fill(&mut $field, &mut map),)*
+                        $($wire => crate::macros::fill(&mut $field, &mut map),)*
                         _ => crate::macros::object!(@other map key $($rest)?),
                     }?
                 }
@@ -40,16 +40,21 @@ macro_rules! object {
             }
         }
     };
-    (@other $map:ident $key:ident $rest:ident) => {
-        $map.next_value().map(|value| {
-            $rest.insert($key.into_owned(), value);
-        })
-    };
+    // Through `fill` too, so that a crate whose structs have no members still uses it.
+    (@other $map:ident $key:ident $rest:ident) => {{
+        let mut value = None;
+        let decoded = crate::macros::fill(&mut value, &mut $map);
+        $rest.extend(value.map(|value| ($key.into_owned(), value)));
+        decoded
+    }};
     (@other $map:ident $key:ident) => {
-        $map.next_value::<serde::de::IgnoredAny>().map(drop)
+        crate::macros::fill(&mut None::<serde::de::IgnoredAny>, &mut $map)
     };
     (@take required $value:ident $wire:literal) => {
-        crate::macros::Slot::required($value, $wire)?
+        match $value {
+            Some(value) => value,
+            None => return Err(serde::de::Error::missing_field($wire)),
+        }
     };
     (@take optional $value:ident $wire:literal) => {
         $value.unwrap_or_default()
@@ -139,28 +144,11 @@ pub(crate) fn decode_object<'de, T: FromMap, D: serde::Deserializer<'de>>(
     deserializer.deserialize_map(ObjectVisitor(name, std::marker::PhantomData))
 }
 
-/// A member while its object is decoded: `None` until the object names it. A trait (not free
-/// functions) so that a spec whose objects have no required member leaves nothing unused.
-pub(crate) trait Slot {
-    type Value;
-    fn fill<'de, A: serde::de::MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>
-    where
-        Self::Value: serde::Deserialize<'de>;
-    fn required<E: serde::de::Error>(self, wire: &'static str) -> Result<Self::Value, E>;
-}
-
-impl<T> Slot for Option<T> {
-    type Value = T;
-
-    fn fill<'de, A: serde::de::MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>
-    where
-        T: serde::Deserialize<'de>,
-    {
-        *self = Some(map.next_value()?);
-        Ok(())
-    }
-
-    fn required<E: serde::de::Error>(self, wire: &'static str) -> Result<T, E> {
-        self.ok_or_else(|| E::missing_field(wire))
-    }
+/// Decodes the value of the member just named into `slot`.
+pub(crate) fn fill<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
 }

@@ -4,7 +4,7 @@
 /// serde's `#[serde(untagged)]` derive does the same through its private buffer type, with an
 /// expansion several times the size of this one; the value is buffered as JSON here instead.
 macro_rules! untagged_union {
-    ($name:ident { $($variant:ident,)* }) => {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
