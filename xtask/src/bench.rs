@@ -58,12 +58,17 @@ pub fn run(args: BenchArgs) -> Result<(), TaskError> {
     }
     report.push_str(&peer_table(&dir, &args.peers, args.runs)?);
     if args.build {
-        report.push_str("\n| generated crate | features | code lines | cargo check (crate only) | cargo build --release (crate only) | rlib |\n|---|---|---|---|---|---|\n");
+        let runs = args.runs;
+        report.push_str(&format!("\n| generated crate | features | code lines | cargo check (crate only, median of {}) | cargo build --release (crate only) | rlib |\n|---|---|---|---|---|---|\n", runs.clamp(1, 3)));
         for spec in [dir.join("factpulse.yaml"), dir.join("github.json")] {
-            report.push_str(&build_row(&spec, None)?);
+            report.push_str(&build_row(&spec, None, runs)?);
         }
         // A user who needs one API of the spec: that tag's feature alone.
-        report.push_str(&build_row(&dir.join("factpulse.yaml"), Some("async-tasks"))?);
+        report.push_str(&build_row(&dir.join("factpulse.yaml"), Some("async-tasks"), runs)?);
+        // The peers' output for the same spec, compiled the same way.
+        for peer in &args.peers {
+            report.push_str(&peer_build_row(peer, &dir.join("factpulse.yaml"), runs)?);
+        }
     }
     println!("{report}");
     let out = root().join("target/bench");
@@ -209,65 +214,115 @@ fn peak_rss_mb() -> f64 {
 /// Generates a spec into a scratch crate and times `cargo check` and `cargo build --release`
 /// of that crate alone (dependencies are built first, untimed), with every tag feature or with
 /// only `feature`.
-fn build_row(spec: &Path, feature: Option<&str>) -> Result<String, TaskError> {
+fn build_row(spec: &Path, feature: Option<&str>, runs: usize) -> Result<String, TaskError> {
     let name = spec.file_stem().unwrap_or_default().to_string_lossy().into_owned();
     let dir = std::env::temp_dir().join(format!("openapi-rust-gen-bench-crate-{name}"));
     let options = Options::new(format!("bench-{name}"), name.clone(), "bench");
     let output = crate::generate_files(spec, &[], &options)?;
     generator::write::write(&dir, &output.files).map_err(|e| TaskError(e.to_string()))?;
-    std::fs::write(dir.join("Cargo.toml"), {
-        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-        if manifest.contains("[workspace]") { manifest } else { manifest + "\n[workspace]\n" }
-    })
-    .map_err(|e| TaskError(e.to_string()))?;
-    let lines: usize = output.files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| code_lines(&f.contents)).sum();
+    crate_row(&name, &dir, feature, runs)
+}
+
+/// The same measures for a peer's output: `command` as in `--peer`, run on `spec`.
+fn peer_build_row(peer: &str, spec: &Path, runs: usize) -> Result<String, TaskError> {
+    let (name, command) =
+        peer.split_once('=').ok_or_else(|| TaskError(format!("--peer {peer}: expected NAME=COMMAND")))?;
+    let dir = std::env::temp_dir().join(format!("openapi-rust-gen-bench-peer-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let line = command.replace("{spec}", &spec.to_string_lossy()).replace("{out}", &dir.to_string_lossy());
+    let status = Command::new("sh")
+        .args(["-c", &line])
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| TaskError(format!("{name}: {e}")))?;
+    if !status.success() {
+        return Err(TaskError(format!("{name}: `{line}` failed")));
+    }
+    let stem = spec.file_stem().unwrap_or_default().to_string_lossy();
+    crate_row(&format!("{stem} by {name}"), &dir, None, runs)
+}
+
+/// Times `cargo check` (median of `runs`, at most 3) and `cargo build --release` of the crate
+/// in `dir` alone: its dependencies are built first, untimed, and the crate is compiled from
+/// scratch each time (no incremental cache), as a first build would.
+fn crate_row(label: &str, dir: &Path, feature: Option<&str>, runs: usize) -> Result<String, TaskError> {
+    let manifest_path = dir.join("Cargo.toml");
+    let Ok(manifest) = std::fs::read_to_string(&manifest_path) else {
+        // Some generators write only modules, for the user to place in a crate of their own.
+        return Ok(format!("| {label} | - | - | no Cargo.toml written | - | - |\n"));
+    };
+    if !manifest.contains("[workspace]") {
+        // Not a member of this repository's workspace.
+        std::fs::write(&manifest_path, manifest.clone() + "\n[workspace]\n").map_err(|e| TaskError(e.to_string()))?;
+    }
+    let package = manifest
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("name").map(|v| v.trim().trim_start_matches('=').trim().trim_matches('"')))
+        .unwrap_or_default()
+        .replace('-', "_");
+    let lines: usize = rust_sources(&dir.join("src"))
+        .iter()
+        .map(|f| code_lines(&std::fs::read_to_string(f).unwrap_or_default()))
+        .sum();
     let target = root().join("target/bench-crates");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let feature_args: Vec<&str> = match feature {
         Some(f) => vec!["--no-default-features", "--features", f],
         None => Vec::new(),
     };
-    let timed = |args: &[&str]| -> Result<Duration, TaskError> {
-        // Dependencies first (untimed), then the crate alone after touching it. No incremental
-        // cache: the timed build compiles the crate from scratch, as a first build would.
-        let run = |args: &[&str]| {
-            Command::new(&cargo)
-                .args(args)
-                .args(&feature_args)
-                .arg("--quiet")
-                .env("CARGO_TARGET_DIR", &target)
-                .env("CARGO_INCREMENTAL", "0")
-                .current_dir(&dir)
-                .status()
-                .map_err(|e| TaskError(format!("cannot run cargo: {e}")))
-        };
-        run(args)?;
-        let lib = dir.join("src/lib.rs");
-        let text = std::fs::read_to_string(&lib).map_err(|e| TaskError(e.to_string()))?;
-        std::fs::write(&lib, text).map_err(|e| TaskError(e.to_string()))?;
-        let clock = Instant::now();
-        let status = run(args)?;
-        if !status.success() {
-            return Err(TaskError(format!("{name}: cargo {} failed", args.join(" "))));
-        }
-        Ok(clock.elapsed())
+    let run = |args: &[&str]| {
+        Command::new(&cargo)
+            .args(args)
+            .args(&feature_args)
+            .arg("--quiet")
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .current_dir(dir)
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| TaskError(format!("cannot run cargo: {e}")))
     };
-    let check = timed(&["check"])?;
-    let release = timed(&["build", "--release"])?;
-    let rlib = std::fs::read_dir(target.join("release"))
-        .ok()
-        .and_then(|entries| {
-            entries
-                .flatten()
-                .find(|e| e.file_name().to_string_lossy() == format!("libbench_{}.rlib", name.replace('-', "_")))
-        })
-        .and_then(|e| e.metadata().ok())
-        .map_or(0, |m| m.len());
+    let timed = |args: &[&str], times: usize| -> Result<Option<Duration>, TaskError> {
+        if !run(args)?.success() {
+            return Ok(None);
+        }
+        let lib = dir.join("src/lib.rs");
+        let mut samples = Vec::new();
+        for _ in 0..times {
+            // Touching lib.rs makes cargo rebuild the crate, and only the crate.
+            let text = std::fs::read_to_string(&lib).map_err(|e| TaskError(e.to_string()))?;
+            std::fs::write(&lib, text).map_err(|e| TaskError(e.to_string()))?;
+            let clock = Instant::now();
+            if !run(args)?.success() {
+                return Ok(None);
+            }
+            samples.push(clock.elapsed());
+        }
+        samples.sort();
+        Ok(samples.get(samples.len() / 2).copied())
+    };
+    let seconds = |t: Option<Duration>| t.map_or("fails".to_owned(), |t| format!("{:.1} s", t.as_secs_f64()));
+    let check = timed(&["check"], runs.clamp(1, 3))?;
+    let release = timed(&["build", "--release"], 1)?;
+    let rlib = std::fs::metadata(target.join("release").join(format!("lib{package}.rlib"))).map_or(0, |m| m.len());
     Ok(format!(
-        "| {name} | {} | {lines} | {:.1} s | {:.1} s | {:.1} MB |\n",
+        "| {label} | {} | {lines} | {} | {} | {:.1} MB |\n",
         feature.unwrap_or("all (default)"),
-        check.as_secs_f64(),
-        release.as_secs_f64(),
+        seconds(check),
+        seconds(release),
         rlib as f64 / 1e6
     ))
+}
+
+fn rust_sources(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(rust_sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
 }
