@@ -49,6 +49,9 @@ fn model(types: &TypeSpace, def: &TypeDef) -> TokenStream {
         doc.push_str("\n\n");
     }
     doc.push_str(&format!("Schema: `{}`", def.origin));
+    if def.nullable {
+        doc.push_str(&format!("\n\nNullable: the API uses it as `Option<{}>`, `None` being `null`.", def.name));
+    }
     if def.deprecated {
         doc.push_str("\n\n**Deprecated** in the API.");
     }

@@ -92,6 +92,8 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// Where the schema is, for messages and for readers of the generated code.
     pub origin: String,
+    /// A nullable component: every use of it is an `Option` of this type.
+    pub nullable: bool,
     pub kind: TypeKind,
 }
 
@@ -249,6 +251,7 @@ impl<'d> TypeBuilder<'d> {
             // A nullable component (`nullable-simple-user`) is nullable wherever it is used.
             let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
             let ty = if nullable { Ty::Named(id).optional() } else { Ty::Named(id) };
+            self.space.defs[id].nullable = nullable;
             self.refs.insert(format!("#/components/schemas/{name}"), ty.clone());
             self.schema_types.insert(at.to_string(), ty);
         }
@@ -362,6 +365,7 @@ impl<'d> TypeBuilder<'d> {
             doc: None,
             deprecated: false,
             origin: origin.to_owned(),
+            nullable: false,
             kind: TypeKind::Alias(Ty::Json),
         });
         self.space.defs.len() - 1
