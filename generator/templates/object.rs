@@ -5,7 +5,8 @@
 ///
 /// serde's derive would do the same, but its expansion is several times larger (a field
 /// enum with its own visitor, sequence decoding, duplicate checks): with hundreds of models
-/// it made most of the crate's compile time. A repeated member keeps its last value.
+/// it made most of the crate's compile time. Unlike the derive, a repeated member keeps its
+/// last value, and a JSON array is not read as a struct's members in order.
 macro_rules! object {
     ($name:ident { $($wire:literal => $field:ident $kind:ident $(($default:expr))?),* $(,)? } $(rest $rest:ident)?) => {
         impl crate::macros::FromMap for $name {
