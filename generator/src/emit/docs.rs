@@ -154,11 +154,35 @@ pub fn cell(text: &str) -> String {
     markdown(text).split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
-/// The first sentence-ish line of a description, for lists.
+/// The first sentence of a description's first paragraph (a heading's text when it starts
+/// with one), on one line, for tables. Descriptions wrap their lines, so the first line alone
+/// may stop mid-sentence.
 pub fn summary(text: &str) -> String {
     let clean = markdown(text);
-    let first = clean.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-    first.trim_start_matches('#').trim().replace('|', "\\|")
+    let mut lines = clean.lines().map(str::trim).skip_while(|l| l.is_empty());
+    let Some(first) = lines.next() else { return String::new() };
+    if first.starts_with('#') {
+        return first.trim_start_matches('#').trim().replace('|', "\\|");
+    }
+    let starts_block = |l: &str| ["- ", "* ", "+ ", "```", "#", "|", ">"].iter().any(|p| l.starts_with(p));
+    let mut paragraph = vec![first];
+    paragraph.extend(lines.take_while(|l| !l.is_empty() && !starts_block(l)));
+    let paragraph = paragraph.join(" ");
+    first_sentence(&paragraph).replace('|', "\\|")
+}
+
+/// Up to the first `.`, `!` or `?` followed by a space and a capital letter (so that `e.g. x`
+/// and `v1.2` do not end it), or all of `text`.
+fn first_sentence(text: &str) -> &str {
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') {
+            let after = &text[i + 1..];
+            if after.strip_prefix(' ').and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase) {
+                return &text[..=i];
+            }
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -189,6 +213,19 @@ mod tests {
     #[test]
     fn nested_list_items_are_not_code() {
         assert_eq!(markdown("- a\n\n    - b"), "- a\n\n    - b");
+    }
+
+    #[test]
+    fn summaries_are_the_first_sentence_of_the_first_paragraph() {
+        let wrapped =
+            "The result, chosen by its `status`: `SUCCESS` with the\nproduced content. Any other shape is kept.";
+        assert_eq!(summary(wrapped), "The result, chosen by its `status`: `SUCCESS` with the produced content.");
+        assert_eq!(summary("Lists items, e.g. invoices. Paged."), "Lists items, e.g. invoices.");
+        assert_eq!(summary("Version 1.2 of it\n\nMore."), "Version 1.2 of it");
+        assert_eq!(summary("Possible states:\n- `A`: first"), "Possible states:");
+        assert_eq!(summary("## Heading | x\nbody"), "Heading \\| x");
+        assert_eq!(summary("\n\n"), "");
+        assert_eq!(summary("État: à jour. Ensuite"), "État: à jour.");
     }
 
     #[test]
