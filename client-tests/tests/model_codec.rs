@@ -1,7 +1,8 @@
 //! How models encode and decode. The generated crate implements serde through the macros of
 //! `generator/templates/` (not serde's derive, whose expansion made most of the crate's
 //! compile time), so their behaviour is pinned here: on the committed client's models, and on
-//! the macros themselves for the member kinds the FactPulse slice does not use.
+//! the macros themselves for the member kinds the FactPulse slice does not use, and for the
+//! `Debug` of models with secret members.
 
 use factpulse_client::models::{
     AsyncTaskStatus, CeleryStatus, ErrorLevel, ValidationError, ValidationErrorDetail, ValidationErrorLocItem,
@@ -67,6 +68,7 @@ fn untagged_unions_take_the_first_variant_that_decodes() {
 mod macros {
     include!("../../generator/templates/object.rs");
     include!("../../generator/templates/untagged_union.rs");
+    include!("../../generator/templates/redacted_debug.rs");
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -128,4 +130,31 @@ fn an_untagged_union_of_an_object_and_a_number() {
     assert_eq!(object, Either::Closed(Closed { id: 4, maybe: None, tags: None, limit: 10 }));
     let error = serde_json::from_str::<Either>(r#""text""#).unwrap_err();
     assert!(error.to_string().starts_with("the value matches no variant of Either"), "{error}");
+}
+
+struct Login {
+    user: String,
+    password: String,
+    token: Option<String>,
+    refresh_token: Option<String>,
+}
+crate::macros::redacted_debug!(Login {
+    "user" => user shown,
+    "password" => password secret,
+    "token" => token secret,
+    "refresh_token" => refresh_token secret,
+});
+
+#[test]
+fn secret_members_never_show_in_debug_output() {
+    let login =
+        Login { user: "ada".into(), password: "hunter2".into(), token: Some("eyJhbGciOi".into()), refresh_token: None };
+    let shown = format!("{login:?} {login:#?}");
+    for secret in ["hunter2", "eyJhbGciOi"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert_eq!(
+        format!("{login:?}"),
+        r#"Login { user: "ada", password: <redacted>, token: Some(<redacted>), refresh_token: None }"#
+    );
 }

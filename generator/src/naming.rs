@@ -73,6 +73,20 @@ pub fn type_ident(raw: &str, fallback: &str, digit_prefix: &str) -> String {
 
 /// `snake_case` for fields, methods, parameters and modules, without keyword escaping
 /// (see [`escape_keyword`]).
+/// Whether a member name says its value is a secret: a password, passphrase or secret
+/// anywhere in it (`client_secret`, `chorus_pro_password`), a key named private, API, secret
+/// or access (`private_key_pem`, `apiKey`), or a token at the end (`access_token`, not
+/// `token_url`).
+pub fn names_a_secret(wire: &str) -> bool {
+    let snake = snake(wire, "");
+    let words: Vec<&str> = snake.split('_').collect();
+    let secret_word = words.iter().any(|w| matches!(*w, "password" | "passwd" | "passphrase" | "secret"));
+    let key = words.windows(2).any(|w| matches!(w[0], "private" | "api" | "secret" | "access") && w[1] == "key");
+    let apikey = words.contains(&"apikey");
+    let token = words.last().is_some_and(|w| *w == "token");
+    secret_word || key || apikey || token
+}
+
 pub fn snake(raw: &str, fallback: &str) -> String {
     let mut name = ascii_words(raw).to_snake_case();
     if name.is_empty() {
@@ -154,6 +168,27 @@ pub fn fastapi_function_name(operation_id: &str, path: &str, method: &str) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_by_name() {
+        for secret in [
+            "client_secret",
+            "pdpClientSecret",
+            "chorus_pro_password",
+            "private_key_pem",
+            "apiKey",
+            "x-apikey",
+            "access_token",
+            "token",
+            "webhook_secret",
+        ] {
+            assert!(names_a_secret(secret), "{secret}");
+        }
+        // `has_secret` is named like one; the model only marks strings.
+        for plain in ["token_url", "tokenType", "keywords", "key", "passenger", "secretary"] {
+            assert!(!names_a_secret(plain), "{plain}");
+        }
+    }
 
     #[test]
     fn types_from_odd_names() {

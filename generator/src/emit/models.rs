@@ -112,13 +112,34 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
     };
     let fields: Vec<TokenStream> = fields.chain(additional).collect();
     let default = defaultable(types, s).then(|| quote!(Default,));
+    let (debug, redacted) = debug(name, s);
     quote! {
-        #[derive(Clone, Debug, #default PartialEq)]
+        #[derive(Clone, #debug #default PartialEq)]
         pub struct #name {
             #(#fields),*
         }
         crate::macros::object!(#name { #(#members)* } #rest);
+        #redacted
     }
+}
+
+/// `Debug` derived, or, for a struct with secret members, written by `redacted_debug!`.
+fn debug(name: &proc_macro2::Ident, s: &Struct) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !s.has_secrets() {
+        return (Some(quote!(Debug,)), None);
+    }
+    let members = s
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.secret))
+        .chain(s.additional.iter().map(|(f, _)| (f.as_str(), false)));
+    let members = members.map(|(field, secret)| {
+        let label = rust_name(field);
+        let kind = if secret { quote!(secret) } else { quote!(shown) };
+        let field = ident(field);
+        quote!(#label => #field #kind,)
+    });
+    (None, Some(quote!(crate::macros::redacted_debug!(#name { #(#members)* });)))
 }
 
 /// A struct with `allOf` members flattened in: serde's derive, whose `flatten` hands each part
@@ -163,12 +184,14 @@ fn flattened_structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct)
     let fields: Vec<TokenStream> = fields.chain(additional).collect();
     let default = defaultable(types, s).then(|| quote!(Default,));
     let defaults = (!default_fns.is_empty()).then(|| quote!(impl #name { #(#default_fns)* }));
+    let (debug, redacted) = debug(name, s);
     quote! {
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields),*
         }
         #defaults
+        #redacted
     }
 }
 

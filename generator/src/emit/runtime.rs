@@ -16,6 +16,7 @@ const STRING_ENUM: &str = include_str!("../../templates/string_enum.rs");
 const TAGGED_UNION: &str = include_str!("../../templates/tagged_union.rs");
 const UNTAGGED_UNION: &str = include_str!("../../templates/untagged_union.rs");
 const OBJECT: &str = include_str!("../../templates/object.rs");
+const REDACTED_DEBUG: &str = include_str!("../../templates/redacted_debug.rs");
 const FILE_PART: &str = include_str!("../../templates/file_part.rs");
 const POLL: &str = include_str!("../../templates/poll.rs");
 const PARAMS: &str = include_str!("../../templates/params.rs");
@@ -43,6 +44,7 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
             (parts.enums, STRING_ENUM),
             (parts.tagged_unions, TAGGED_UNION),
             (parts.untagged_unions, UNTAGGED_UNION),
+            (parts.secrets, REDACTED_DEBUG),
         ];
         let macros = used.iter().filter(|(used, _)| *used).map(|(_, source)| rust_template("src/macros.rs", source));
         files.push(rust("src/macros.rs", quote!(#(#macros)*)));
@@ -71,6 +73,7 @@ struct Parts {
     enums: bool,
     tagged_unions: bool,
     untagged_unions: bool,
+    secrets: bool,
     base64: bool,
 }
 
@@ -83,12 +86,13 @@ impl Parts {
             enums: api.types.defs.iter().any(|d| matches!(d.kind, TypeKind::Enum(_))),
             tagged_unions: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_some())),
             untagged_unions: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_none())),
+            secrets: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Struct(s) if s.has_secrets())),
             base64: features.base64,
         }
     }
 
     fn macros(&self) -> bool {
-        self.objects || self.enums || self.tagged_unions || self.untagged_unions
+        self.objects || self.enums || self.tagged_unions || self.untagged_unions || self.secrets
     }
 }
 

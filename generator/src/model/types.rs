@@ -130,12 +130,19 @@ pub struct Field {
     pub deprecated: bool,
     pub read_only: bool,
     pub write_only: bool,
+    /// A string the API treats as a secret (`format: password`, or named like a password,
+    /// client secret, private or API key, or token): its value never shows in `Debug`.
+    pub secret: bool,
 }
 
 impl Struct {
     /// Whether some `allOf` members are flattened in as fields of their own.
     pub fn has_flattened_parts(&self) -> bool {
         self.fields.iter().any(Field::is_flattened)
+    }
+
+    pub fn has_secrets(&self) -> bool {
+        self.fields.iter().any(|f| f.secret)
     }
 }
 
@@ -736,6 +743,8 @@ impl<'d> TypeBuilder<'d> {
             let default = data.default.filter(|d| !d.is_null() && !nullable);
             let ty = if required || default.is_some() { ty } else { ty.optional() };
             let name = naming::escape_keyword(&field_names.claim(&naming::snake(wire, "field")));
+            let string = matches!(&ty, Ty::String) || matches!(&ty, Ty::Option(inner) if **inner == Ty::String);
+            let secret = string && (data.password || naming::names_a_secret(wire));
             fields.push(Field {
                 name,
                 wire: wire.clone(),
@@ -747,6 +756,7 @@ impl<'d> TypeBuilder<'d> {
                 deprecated: data.deprecated,
                 read_only: data.read_only,
                 write_only: data.write_only,
+                secret,
             });
         }
         // Members the schema does not declare are kept unless it forbids them, so that a value
@@ -775,6 +785,7 @@ impl<'d> TypeBuilder<'d> {
                 deprecated: false,
                 read_only: false,
                 write_only: false,
+                secret: false,
             });
         }
         Ok(TypeKind::Struct(Struct { fields, additional }))
@@ -815,6 +826,8 @@ struct PropertyData {
     deprecated: bool,
     read_only: bool,
     write_only: bool,
+    /// `format: password`.
+    password: bool,
 }
 
 /// The annotations of a property; a bare `$ref` property borrows its target's description.
@@ -826,10 +839,19 @@ fn property_data(prop: &ReferenceOr<Box<Schema>>) -> PropertyData {
             deprecated: s.schema_data.deprecated,
             read_only: s.schema_data.read_only,
             write_only: s.schema_data.write_only,
+            password: matches!(
+                &s.schema_kind,
+                SchemaKind::Type(Type::String(t)) if t.format == VariantOrUnknownOrEmpty::Item(StringFormat::Password)
+            ),
         },
-        ReferenceOr::Reference { .. } => {
-            PropertyData { description: None, default: None, deprecated: false, read_only: false, write_only: false }
-        }
+        ReferenceOr::Reference { .. } => PropertyData {
+            description: None,
+            default: None,
+            deprecated: false,
+            read_only: false,
+            write_only: false,
+            password: false,
+        },
     }
 }
 
