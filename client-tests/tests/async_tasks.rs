@@ -384,6 +384,28 @@ async fn secrets_never_show_in_debug_or_errors() {
     assert!(!format!("{err} {err:?}").contains("SECRET"));
 }
 
+#[tokio::test]
+async fn what_the_server_sends_that_may_be_secret_stays_out_of_debug_output() {
+    let server = MockServer::start().await;
+    let response = ResponseTemplate::new(500)
+        .insert_header("set-cookie", "session=COOKIE-SECRET")
+        .insert_header("x-request-id", "r1")
+        .set_body_string("token=BODY-SECRET");
+    serve(&server, response).await;
+    let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
+    let shown = format!("{err} {err:?} {err:#?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+    assert!(shown.contains("\"x-request-id\": \"r1\"") && shown.contains("<17 bytes>"), "{shown}");
+    let Error::UnexpectedStatus { headers, body, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(headers["set-cookie"], "session=COOKIE-SECRET", "the fields keep everything");
+    assert_eq!(body, b"token=BODY-SECRET");
+
+    server.reset().await;
+    serve(&server, ResponseTemplate::new(200).set_body_raw(r#"{"taskId": "BODY-SECRET""#, "application/json")).await;
+    let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }) && !format!("{err:?}").contains("SECRET"), "{err:?}");
+}
+
 #[test]
 fn the_client_is_clone_send_sync_and_the_builder_checks_the_base_url() {
     fn assert_traits<T: Clone + Send + Sync + 'static>() {}

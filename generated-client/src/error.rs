@@ -5,8 +5,10 @@ use reqwest::header::HeaderMap;
 use std::fmt;
 /// Why an API call failed. `E` is the operation's enum of documented error responses.
 ///
-/// Credentials never appear in this type's `Display` or `Debug` output.
-#[derive(Debug, thiserror::Error)]
+/// Credentials never appear in this type's `Display` or `Debug` output. `Debug` also leaves
+/// out what the server sent that may be secret: raw bodies show as their length, and cookie
+/// and authorization headers as `<redacted>`. The fields themselves hold everything.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E: fmt::Debug> {
     /// The server answered with an error status the API documents, and its body decoded.
@@ -64,6 +66,70 @@ impl<E: fmt::Debug> Error<E> {
             Error::Api { body, .. } => Some(body),
             _ => None,
         }
+    }
+}
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { status, headers, body } => {
+                f.debug_struct("Api")
+                    .field("status", status)
+                    .field("headers", &Headers(headers))
+                    .field("body", body)
+                    .finish()
+            }
+            Error::UnexpectedStatus { status, headers, body } => {
+                f.debug_struct("UnexpectedStatus")
+                    .field("status", status)
+                    .field("headers", &Headers(headers))
+                    .field("body", &Bytes(body))
+                    .finish()
+            }
+            Error::Decode { status, body, source } => {
+                f.debug_struct("Decode")
+                    .field("status", status)
+                    .field("body", &Bytes(body))
+                    .field("source", source)
+                    .finish()
+            }
+            Error::Timeout(source) => f.debug_tuple("Timeout").field(source).finish(),
+            Error::Connect(source) => f.debug_tuple("Connect").field(source).finish(),
+            Error::Transport(source) => f.debug_tuple("Transport").field(source).finish(),
+            Error::ResponseTooLarge { limit } => {
+                f.debug_struct("ResponseTooLarge").field("limit", limit).finish()
+            }
+            Error::InvalidRequest(message) => {
+                f.debug_tuple("InvalidRequest").field(message).finish()
+            }
+        }
+    }
+}
+/// Response headers for `Debug`, with the ones that carry credentials redacted.
+struct Headers<'a>(&'a HeaderMap);
+impl fmt::Debug for Headers<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SECRET: [&str; 4] = [
+            "set-cookie",
+            "cookie",
+            "authorization",
+            "proxy-authorization",
+        ];
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            if SECRET.contains(&name.as_str()) || value.is_sensitive() {
+                map.entry(name, &format_args!("<redacted>"));
+            } else {
+                map.entry(name, value);
+            }
+        }
+        map.finish()
+    }
+}
+/// A raw body for `Debug`: its length only.
+struct Bytes<'a>(&'a [u8]);
+impl fmt::Debug for Bytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
     }
 }
 /// Why [`crate::ClientBuilder::build`] failed.
