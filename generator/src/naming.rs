@@ -76,7 +76,8 @@ pub fn type_ident(raw: &str, fallback: &str, digit_prefix: &str) -> String {
 /// Whether a member name says its value is a secret: a password, passphrase or secret
 /// anywhere in it (`client_secret`, `chorus_pro_password`), a key named private, API, secret
 /// or access (`private_key_pem`, `apiKey`), or a token at the end (`access_token`, not
-/// `token_url`).
+/// `token_url`), unless the last word says the member is about a secret (`api_key_id`,
+/// `reset_password_url`).
 pub fn names_a_secret(wire: &str) -> bool {
     let snake = snake(wire, "");
     let words: Vec<&str> = snake.split('_').collect();
@@ -84,7 +85,32 @@ pub fn names_a_secret(wire: &str) -> bool {
     let key = words.windows(2).any(|w| matches!(w[0], "private" | "api" | "secret" | "access") && w[1] == "key");
     let apikey = words.contains(&"apikey");
     let token = words.last().is_some_and(|w| *w == "token");
-    secret_word || key || apikey || token
+    // About a secret, not one: `api_key_id`, `private_key_uuid`, `reset_password_url`.
+    let about = words.last().is_some_and(|w| {
+        matches!(
+            *w,
+            "id" | "ids"
+                | "uuid"
+                | "url"
+                | "uri"
+                | "name"
+                | "type"
+                | "kind"
+                | "status"
+                | "hint"
+                | "length"
+                | "count"
+                | "expires"
+                | "expiry"
+                | "at"
+                | "set"
+                | "enabled"
+                | "required"
+                | "policy"
+                | "format"
+        )
+    });
+    (secret_word || key || apikey || token) && !about
 }
 
 pub fn snake(raw: &str, fallback: &str) -> String {
@@ -185,7 +211,9 @@ mod tests {
             assert!(names_a_secret(secret), "{secret}");
         }
         // `has_secret` is named like one; the model only marks strings.
-        for plain in ["token_url", "tokenType", "keywords", "key", "passenger", "secretary"] {
+        for plain in
+            ["token_url", "tokenType", "keywords", "key", "passenger", "secretary", "api_key_id", "reset_password_url"]
+        {
             assert!(!names_a_secret(plain), "{plain}");
         }
     }
