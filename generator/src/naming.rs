@@ -71,8 +71,6 @@ pub fn type_ident(raw: &str, fallback: &str, digit_prefix: &str) -> String {
     name
 }
 
-/// `snake_case` for fields, methods, parameters and modules, without keyword escaping
-/// (see [`escape_keyword`]).
 /// Whether a member name says its value is a secret: a password, passphrase or secret
 /// anywhere in it (`client_secret`, `chorus_pro_password`), a key named private, API, secret
 /// or access (`private_key_pem`, `apiKey`), or a token at the end (`access_token`, not
@@ -86,33 +84,16 @@ pub fn names_a_secret(wire: &str) -> bool {
     let apikey = words.contains(&"apikey");
     let token = words.last().is_some_and(|w| *w == "token");
     // About a secret, not one: `api_key_id`, `private_key_uuid`, `reset_password_url`.
-    let about = words.last().is_some_and(|w| {
-        matches!(
-            *w,
-            "id" | "ids"
-                | "uuid"
-                | "url"
-                | "uri"
-                | "name"
-                | "type"
-                | "kind"
-                | "status"
-                | "hint"
-                | "length"
-                | "count"
-                | "expires"
-                | "expiry"
-                | "at"
-                | "set"
-                | "enabled"
-                | "required"
-                | "policy"
-                | "format"
-        )
-    });
+    const ABOUT: &[&str] = &[
+        "id", "ids", "uuid", "url", "uri", "name", "type", "kind", "status", "hint", "length", "count", "expires",
+        "expiry", "at", "set", "enabled", "required", "policy", "format",
+    ];
+    let about = words.last().is_some_and(|w| ABOUT.contains(w));
     (secret_word || key || apikey || token) && !about
 }
 
+/// `snake_case` for fields, methods, parameters and modules, without keyword escaping
+/// (see [`escape_keyword`]).
 pub fn snake(raw: &str, fallback: &str) -> String {
     let mut name = ascii_words(raw).to_snake_case();
     if name.is_empty() {
