@@ -176,7 +176,7 @@ macro_rules! tagged_union {
 }
 pub(crate) use tagged_union;
 /// Implements `Deserialize` for a union without a discriminator: the first variant, in the
-/// spec's order, that decodes the value wins.
+/// spec's order, that decodes the value wins. When none does, the error says why each failed.
 ///
 /// serde's `#[serde(untagged)]` derive does the same through its private buffer type, with an
 /// expansion several times the size of this one; the value is buffered as JSON here instead.
@@ -185,10 +185,23 @@ macro_rules! untagged_union {
         impl <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
         serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > { let
         value = < serde_json::Value as serde::Deserialize >::deserialize(deserializer) ?;
-        $(if let Ok(decoded) = serde::Deserialize::deserialize(& value)
-        .map(Self::$variant) { return Ok(decoded); })*
-        Err(serde::de::Error::custom(concat!("the value matches no variant of ",
-        stringify!($name)))) } }
+        let mut errors = Vec::new(); $(match serde::Deserialize::deserialize(& value)
+        .map(Self::$variant) { Ok(decoded) => return Ok(decoded), Err(error) => errors
+        .push((stringify!($variant), error)), })* Err(crate
+        ::macros::no_variant_matches(stringify!($name), & errors)) } }
     };
 }
 pub(crate) use untagged_union;
+/// The error of a value that no variant of the union `name` decodes.
+pub(crate) fn no_variant_matches<E: serde::de::Error>(
+    name: &str,
+    errors: &[(&str, serde_json::Error)],
+) -> E {
+    let reasons: Vec<String> = errors
+        .iter()
+        .map(|(variant, error)| format!("{variant}: {error}"))
+        .collect();
+    E::custom(
+        format_args!("the value matches no variant of {name} ({})", reasons.join("; ")),
+    )
+}
