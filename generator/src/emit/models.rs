@@ -73,54 +73,100 @@ fn model(types: &TypeSpace, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// A struct. Its serde impls come from `object!`, except for a struct with `allOf` members
+/// flattened in, which keeps serde's derive: its `flatten` hands each part the members the
+/// others did not take.
 fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    if s.has_flattened_parts() {
-        return flattened_structure(types, name, s);
+    let derived_serde = s.has_flattened_parts();
+    let mut default_fns = Vec::new();
+    let mut fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.name);
+            let ty = rust::ty(types, &f.ty);
+            let serde = derived_serde.then(|| serde_attributes(types, name, f, &ty, &mut default_fns)).flatten();
+            let doc = docs::outer(&field_doc(f));
+            quote! { #doc #serde pub #field: #ty }
+        })
+        .collect();
+    let mut rest = None;
+    if let Some((field, t)) = &s.additional {
+        let field = ident(field);
+        let t = rust::ty(types, t);
+        let flatten = derived_serde.then(|| quote!(#[serde(flatten)]));
+        fields.push(quote! {
+            /// Members the schema does not declare, kept so that a decoded value encodes back
+            /// unchanged.
+            #flatten
+            pub #field: std::collections::BTreeMap<String, #t>
+        });
+        rest = Some(quote!(rest #field));
     }
-    let fields = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let ty = rust::ty(types, &f.ty);
-        let doc = docs::outer(&field_doc(f));
-        quote! { #doc pub #field: #ty }
-    });
-    let members = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let wire = &f.wire;
-        let kind = match &f.default {
-            Some(default) => {
-                let value = default_expr(types, &f.ty, default);
-                quote!(default(#value))
-            }
-            None if !f.ty.is_option() => quote!(required),
-            // Required but nullable: `null` is a value the server expects to see.
-            None if f.required && f.nullable => quote!(nullable),
-            None => quote!(optional),
-        };
-        quote!(#wire => #field #kind,)
-    });
-    let (additional, rest) = match &s.additional {
-        Some((field, t)) => {
-            let field = ident(field);
-            let t = rust::ty(types, t);
-            let doc = quote! {
-                /// Members the schema does not declare, kept so that a decoded value encodes back
-                /// unchanged.
-            };
-            (Some(quote!(#doc pub #field: std::collections::BTreeMap<String, #t>)), Some(quote!(rest #field)))
-        }
-        None => (None, None),
-    };
-    let fields: Vec<TokenStream> = fields.chain(additional).collect();
     let default = defaultable(types, s).then(|| quote!(Default,));
     let (debug, redacted) = debug(name, s);
+    let (derives, serde) = if derived_serde {
+        let defaults = (!default_fns.is_empty()).then(|| quote!(impl #name { #(#default_fns)* }));
+        (Some(quote!(, serde::Serialize, serde::Deserialize)), defaults)
+    } else {
+        let members = s.fields.iter().map(|f| object_member(types, f));
+        (None, Some(quote!(crate::macros::object!(#name { #(#members)* } #rest);)))
+    };
     quote! {
-        #[derive(Clone, #debug #default PartialEq)]
+        #[derive(Clone, #debug #default PartialEq #derives)]
         pub struct #name {
             #(#fields),*
         }
-        crate::macros::object!(#name { #(#members)* } #rest);
+        #serde
         #redacted
     }
+}
+
+/// A member as `object!` takes it: `"wire" => field kind`.
+fn object_member(types: &TypeSpace, f: &Field) -> TokenStream {
+    let field = ident(&f.name);
+    let wire = &f.wire;
+    let kind = match &f.default {
+        Some(default) => {
+            let value = default_expr(types, &f.ty, default);
+            quote!(default(#value))
+        }
+        None if !f.ty.is_option() => quote!(required),
+        // Required but nullable: `null` is a value the server expects to see.
+        None if f.required && f.nullable => quote!(nullable),
+        None => quote!(optional),
+    };
+    quote!(#wire => #field #kind,)
+}
+
+/// A field's `#[serde(...)]` for serde's derive; a default becomes an associated function,
+/// pushed to `default_fns`.
+fn serde_attributes(
+    types: &TypeSpace,
+    name: &proc_macro2::Ident,
+    f: &Field,
+    ty: &TokenStream,
+    default_fns: &mut Vec<TokenStream>,
+) -> Option<TokenStream> {
+    let mut attrs = Vec::new();
+    if f.is_flattened() {
+        attrs.push(quote!(flatten));
+    } else if rust_name(&f.name) != f.wire {
+        let wire = &f.wire;
+        attrs.push(quote!(rename = #wire));
+    }
+    if let Some(default) = &f.default {
+        // An associated function: every model shares one module, so free functions named
+        // after fields would clash.
+        let fn_ident = format_ident!("default_{}", rust_name(&f.name));
+        let value = default_expr(types, &f.ty, default);
+        default_fns.push(quote!(fn #fn_ident() -> #ty { #value }));
+        let path = format!("{name}::{fn_ident}");
+        attrs.push(quote!(default = #path));
+    } else if f.ty.is_option() && !(f.required && f.nullable) {
+        attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]))
 }
 
 /// `Debug` derived, or, for a struct with secret members, written by `redacted_debug!`.
@@ -140,59 +186,6 @@ fn debug(name: &proc_macro2::Ident, s: &Struct) -> (Option<TokenStream>, Option<
         quote!(#label => #field #kind,)
     });
     (None, Some(quote!(crate::macros::redacted_debug!(#name { #(#members)* });)))
-}
-
-/// A struct with `allOf` members flattened in: serde's derive, whose `flatten` hands each part
-/// the members the others did not take.
-fn flattened_structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let mut default_fns = Vec::new();
-    let fields = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let ty = rust::ty(types, &f.ty);
-        let mut attrs = Vec::new();
-        if f.is_flattened() {
-            attrs.push(quote!(flatten));
-        } else if rust_name(&f.name) != f.wire {
-            let wire = &f.wire;
-            attrs.push(quote!(rename = #wire));
-        }
-        if let Some(default) = &f.default {
-            // An associated function: every model shares one module, so free functions
-            // named after fields would clash.
-            let fn_ident = format_ident!("default_{}", rust_name(&f.name));
-            let value = default_expr(types, &f.ty, default);
-            default_fns.push(quote!(fn #fn_ident() -> #ty { #value }));
-            let path = format!("{name}::{fn_ident}");
-            attrs.push(quote!(default = #path));
-        } else if f.ty.is_option() && !(f.required && f.nullable) {
-            attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
-        }
-        let serde = (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]));
-        let doc = docs::outer(&field_doc(f));
-        quote! { #doc #serde pub #field: #ty }
-    });
-    let additional = s.additional.as_ref().map(|(field, t)| {
-        let field = ident(field);
-        let t = rust::ty(types, t);
-        quote! {
-            /// Members the schema does not declare, kept so that a decoded value encodes back
-            /// unchanged.
-            #[serde(flatten)]
-            pub #field: std::collections::BTreeMap<String, #t>
-        }
-    });
-    let fields: Vec<TokenStream> = fields.chain(additional).collect();
-    let default = defaultable(types, s).then(|| quote!(Default,));
-    let defaults = (!default_fns.is_empty()).then(|| quote!(impl #name { #(#default_fns)* }));
-    let (debug, redacted) = debug(name, s);
-    quote! {
-        #[derive(Clone, #debug #default PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct #name {
-            #(#fields),*
-        }
-        #defaults
-        #redacted
-    }
 }
 
 fn rust_name(name: &str) -> &str {
