@@ -14,7 +14,7 @@ macro_rules! object {
                 $(let mut $field = None;)*
                 $(let mut $rest = std::collections::BTreeMap::new();)?
                 while let Some(key) = map.next_key::<crate::macros::Key<'de>>()? {
-                    match key.as_str() {
+                    match &*key.0 {
                         $($wire => crate::macros::fill(&mut $field, &mut map),)*
                         _ => crate::macros::object!(@other map key $($rest)?),
                     }?
@@ -45,7 +45,7 @@ macro_rules! object {
     (@other $map:ident $key:ident $rest:ident) => {{
         let mut value = None;
         let decoded = crate::macros::fill(&mut value, &mut $map);
-        $rest.extend(value.map(|value| ($key.into_owned(), value)));
+        $rest.extend(value.map(|value| ($key.0.into_owned(), value)));
         decoded
     }};
     (@other $map:ident $key:ident) => {
@@ -78,27 +78,9 @@ macro_rules! object {
 
 pub(crate) use object;
 
-/// A member name: borrowed from the input when the deserializer can lend it.
-pub(crate) enum Key<'de> {
-    Borrowed(&'de str),
-    Owned(String),
-}
-
-impl Key<'_> {
-    pub(crate) fn as_str(&self) -> &str {
-        match self {
-            Key::Borrowed(key) => key,
-            Key::Owned(key) => key,
-        }
-    }
-
-    pub(crate) fn into_owned(self) -> String {
-        match self {
-            Key::Borrowed(key) => key.to_owned(),
-            Key::Owned(key) => key,
-        }
-    }
-}
+/// A member name, borrowed from the input when the deserializer can lend it (serde's own
+/// `Cow<str>` impl always copies).
+pub(crate) struct Key<'de>(pub(crate) std::borrow::Cow<'de, str>);
 
 impl<'de> serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -109,13 +91,13 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
                 f.write_str("a member name")
             }
             fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key::Borrowed(key))
+                Ok(Key(key.into()))
             }
             fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(key.to_owned()))
+                Ok(Key(key.to_owned().into()))
             }
             fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(key))
+                Ok(Key(key.into()))
             }
         }
         deserializer.deserialize_str(KeyVisitor)
