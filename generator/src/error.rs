@@ -23,6 +23,9 @@ pub enum Error {
     /// The text is not YAML or JSON at all.
     #[error("{location}: not valid {format}: {message}")]
     Syntax { format: &'static str, location: String, message: String },
+    /// The document is beyond a resource limit (YAML aliases expanding past their bound).
+    #[error("{location}: {message}")]
+    Limit { location: String, message: String },
     /// The document parses but something in it is not what OpenAPI allows.
     #[error("{pointer}: {message}")]
     Invalid { pointer: String, message: String },

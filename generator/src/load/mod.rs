@@ -4,13 +4,14 @@
 //! constructs into the 3.0 shapes that `openapiv3` models, and `deserialize` builds the typed
 //! document, turning serde's path into a JSON pointer when something does not fit.
 
+mod events;
 mod normalize;
 pub mod overlay;
 mod parse;
 
 pub use normalize::{normalize, unsupported_keywords, visit_schemas_mut};
 pub use overlay::OverlaySource;
-pub use parse::parse;
+pub use parse::{EXPANSION_FACTOR, EXPANSION_FLOOR, Expansion, expansion_limit, measure_yaml, parse};
 
 use crate::error::{Error, Pointer, Result};
 use serde_json::Value;

@@ -1,7 +1,45 @@
 //! YAML or JSON text to a `serde_json::Value`, chosen by content rather than by file name.
 
+use super::events::{Event, Mark, Parser};
 use crate::error::{Error, Result};
 use serde_json::Value;
+use std::collections::HashMap;
+
+/// Aliases and merge keys may make a YAML document at most this many times bigger than its
+/// text (in bytes): a real spec repeats a few fragments, not its whole self (the largest
+/// ratio across ../shared/specs and ../shared/corpus is in ARCHITECTURE.md, "Robustness").
+pub const EXPANSION_FACTOR: u64 = 10;
+/// ... and a small document may always expand to this size, so the factor does not bite
+/// a fixture that repeats one anchor a hundred times.
+pub const EXPANSION_FLOOR: u64 = 4 << 20;
+/// `serde_yaml` refuses a document that follows more aliases than 100 times its event
+/// count ("repetition limit exceeded", without a place); the pre-pass checks the same rule
+/// first, so the message can name the alias.
+const JUMPS_PER_EVENT: u64 = 100;
+/// `serde_yaml` refuses nodes nested deeper than this ("recursion limit exceeded"), but only
+/// after reading every event, and libyaml's scanner is quadratic in the nesting of flow
+/// collections (100,000 `[` took 72 s); the pre-pass stops at the first level too deep.
+const MAX_DEPTH: usize = 128;
+
+/// What a YAML document becomes once its aliases are expanded, as measured by
+/// [`measure_yaml`]. Sizes count one per node plus the bytes of every scalar, roughly the
+/// bytes it takes written out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Expansion {
+    /// The document as written (each alias counts one).
+    pub written: u64,
+    /// The document as `serde_yaml` replays it (each alias counts its anchor's size).
+    pub expanded: u64,
+    /// Alias events followed during the replay, nested ones included.
+    pub jumps: u64,
+    /// Parse events of the document (what `serde_yaml`'s repetition limit is relative to).
+    pub events: u64,
+}
+
+/// The largest size [`parse`] lets a YAML document of `text_len` bytes expand to.
+pub fn expansion_limit(text_len: usize) -> u64 {
+    (text_len as u64).saturating_mul(EXPANSION_FACTOR).max(EXPANSION_FLOOR)
+}
 
 /// Parses a document. JSON is tried when the text starts with `{`; everything else is YAML
 /// (a superset of JSON, but with worse messages for broken JSON).
@@ -21,6 +59,7 @@ pub fn parse(text: &str) -> Result<Value> {
             message: strip_position(&e.to_string()),
         });
     }
+    measure_yaml(text, expansion_limit(text.len()))?;
     let value: Yaml = serde_yaml::from_str(text).map_err(|e| Error::Syntax {
         format: "YAML",
         location: e
@@ -139,6 +178,119 @@ impl<'de> serde::de::Visitor<'de> for YamlVisitor {
     }
 }
 
+/// Measures what `serde_yaml` would build from `text` without building it: one pass over
+/// the parse events, in which an alias adds the size its anchor was measured at. Refuses,
+/// naming the alias, a document that would expand past `limit`, that follows more aliases
+/// than `serde_yaml` allows, or with an alias inside its own anchor (endless repetition).
+/// Memory and time are linear in the text whatever the aliases do. A syntax error ends the
+/// measure early: `serde_yaml` reads the same text with the same parser and reports it.
+pub fn measure_yaml(text: &str, limit: u64) -> Result<Expansion> {
+    struct Open {
+        anchor: Option<Vec<u8>>,
+        /// Expanded size and nested alias jumps so far, the node itself included.
+        size: u64,
+        jumps: u64,
+    }
+    // A defined anchor's measure; `None` while its node is still open.
+    let mut anchors: HashMap<Vec<u8>, Option<(u64, u64)>> = HashMap::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut totals = Expansion::default();
+    // The alias events in order, with the jump count once each was followed: the first
+    // that crosses the repetition limit (known only at the end) is the one to name.
+    let mut aliases: Vec<(Mark, u64)> = Vec::new();
+    let too_big = |mark: Mark, what: String, expanded: u64| Error::Limit {
+        location: format!("line {} column {}", mark.line, mark.column),
+        message: format!(
+            "{what} expands the YAML document to more than {limit} bytes (at least {expanded}); \
+             aliases and merge keys may expand a document to {EXPANSION_FACTOR} times its size, \
+             or {EXPANSION_FLOOR} bytes"
+        ),
+    };
+    let Some(mut parser) = Parser::new(text) else { return Ok(totals) };
+    while let Some((event, mark)) = parser.next_event() {
+        // Every finished node: its size and nested jumps, and the anchor it defines.
+        let (anchor, size, jumps) = match event {
+            Event::Other => continue,
+            Event::DocumentEnd => break,
+            Event::Start { anchor } => {
+                totals.events += 1;
+                totals.written += 1;
+                if stack.len() == MAX_DEPTH {
+                    return Err(Error::Limit {
+                        location: format!("line {} column {}", mark.line, mark.column),
+                        message: format!("the YAML document nests deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                if let Some(name) = &anchor {
+                    anchors.insert(name.clone(), None);
+                }
+                stack.push(Open { anchor, size: 1, jumps: 0 });
+                continue;
+            }
+            Event::End => {
+                totals.events += 1;
+                let Some(open) = stack.pop() else { break };
+                (open.anchor, open.size, open.jumps)
+            }
+            Event::Scalar { anchor, len } => {
+                totals.events += 1;
+                totals.written += 1 + len as u64;
+                (anchor, 1 + len as u64, 0)
+            }
+            Event::Alias { anchor } => {
+                totals.events += 1;
+                totals.written += 1;
+                let name = String::from_utf8_lossy(&anchor);
+                let (size, jumps) = match anchors.get(&anchor) {
+                    Some(Some(measured)) => *measured,
+                    Some(None) => {
+                        return Err(Error::Limit {
+                            location: format!("line {} column {}", mark.line, mark.column),
+                            message: format!(
+                                "the alias `*{name}` is inside the node `&{name}` it repeats, which never ends"
+                            ),
+                        });
+                    }
+                    // `serde_yaml` reports an unknown anchor with its place.
+                    None => (1, 0),
+                };
+                let jumps = jumps.saturating_add(1);
+                totals.jumps = totals.jumps.saturating_add(jumps);
+                aliases.push((mark, totals.jumps));
+                // Nodes still open hold this alias: the running total is their size so far.
+                let expanded = stack.iter().map(|o| o.size).fold(0, u64::saturating_add).saturating_add(size);
+                if expanded > limit {
+                    return Err(too_big(mark, format!("the alias `*{name}`"), expanded));
+                }
+                (None, size, jumps)
+            }
+        };
+        if let Some(name) = anchor {
+            anchors.insert(name, Some((size, jumps)));
+        }
+        match stack.last_mut() {
+            Some(parent) => {
+                parent.size = parent.size.saturating_add(size);
+                parent.jumps = parent.jumps.saturating_add(jumps);
+            }
+            None => totals.expanded = size,
+        }
+    }
+    let allowed = totals.events.saturating_mul(JUMPS_PER_EVENT);
+    if totals.jumps > allowed {
+        let (mark, _) = aliases[aliases.partition_point(|(_, jumps)| *jumps <= allowed)];
+        return Err(Error::Limit {
+            location: format!("line {} column {}", mark.line, mark.column),
+            message: format!(
+                "from this alias on, the YAML document follows more than {allowed} aliases \
+                 ({JUMPS_PER_EVENT} per parse event), in all {}",
+                totals.jumps
+            ),
+        });
+    }
+    Ok(totals)
+}
+
 /// serde's messages end with "at line X column Y"; the location is reported separately.
 fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
@@ -181,5 +333,63 @@ mod tests {
         assert!(e.contains("not valid YAML") && e.starts_with("line "), "{e}");
         let e = parse("  \n").unwrap_err().to_string();
         assert!(e.contains("empty"), "{e}");
+    }
+
+    #[test]
+    fn expansion_is_measured_without_expanding() {
+        let m = measure_yaml("a: &x [ab, c]\nb: *x\nc: *x\n", u64::MAX).unwrap();
+        // Root 1; keys a, b, c 2 each; the sequence 1 + "ab" 3 + "c" 2 = 6, and 1 per alias.
+        assert_eq!(m.written, 1 + 6 + 6 + 1 + 1);
+        assert_eq!(m.expanded, 1 + 6 + 6 * 3);
+        assert_eq!(m.jumps, 2);
+        let m = measure_yaml("{a: b}", u64::MAX).unwrap();
+        assert_eq!((m.written, m.expanded, m.jumps), (5, 5, 0));
+    }
+
+    #[test]
+    fn an_alias_inside_its_own_anchor_is_refused_with_its_place() {
+        let e = parse("a: &x\n  b: [1, *x]\n").unwrap_err().to_string();
+        assert_eq!(e, "line 2 column 10: the alias `*x` is inside the node `&x` it repeats, which never ends");
+    }
+
+    #[test]
+    fn too_many_nested_aliases_are_refused_with_a_place_not_somewhere() {
+        // Small expanded (2 bytes per leaf) but a million alias jumps from 70 events:
+        // serde_yaml's repetition limit, which has no position of its own.
+        let mut text = String::from("l0: &l0 [x]\n");
+        for i in 1..7 {
+            let p = i - 1;
+            text.push_str(&format!("l{i}: &l{i} [{}]\n", vec![format!("*l{p}"); 10].join(", ")));
+        }
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(e.starts_with("line 5 column "), "{e}");
+        assert!(e.contains("follows more than"), "{e}");
+    }
+
+    #[test]
+    fn the_limit_scales_with_the_document_and_names_the_alias() {
+        assert_eq!(expansion_limit(10), EXPANSION_FLOOR);
+        assert_eq!(expansion_limit(1 << 30), 10 << 30);
+        let e = measure_yaml("a: &x [aaaaaaaaa]\nb: [*x, *x, *x]\n", 40).unwrap_err().to_string();
+        assert!(
+            e.starts_with("line 2 column 13: the alias `*x` expands the YAML document to more than 40 bytes"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_and_syntax_errors_keep_serde_yaml_messages_with_a_line() {
+        // The root mapping is one level: 127 sequences in it are the most serde_yaml reads.
+        let nested = |depth: usize| format!("a: {}1{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(&nested(127)).is_ok());
+        assert!(serde_yaml::from_str::<serde_yaml::Value>(&nested(128)).is_err());
+        assert!(parse(&nested(127)).is_ok());
+        let e = parse(&nested(128)).unwrap_err().to_string();
+        assert_eq!(e, "line 1 column 131: the YAML document nests deeper than 128 levels");
+        // Unclosed, and deep enough that libyaml alone would take minutes to reach the end.
+        let e = parse(&format!("a: {}", "[".repeat(100_000))).unwrap_err().to_string();
+        assert_eq!(e, "line 1 column 131: the YAML document nests deeper than 128 levels");
+        let e = parse("a: *nowhere\n").unwrap_err().to_string();
+        assert!(e.starts_with("line 1 column 4") && e.contains("unknown anchor"), "{e}");
     }
 }

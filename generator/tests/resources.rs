@@ -1,0 +1,169 @@
+//! Bounded resources: documents built to exhaust memory or time are refused quickly, with a
+//! message naming the limit and the place, while running under a memory cap.
+//!
+//! Each capped test runs its generation in a child process (this test binary again, with
+//! the test's name in `RESOURCES_CHILD`) under `prlimit --as`, so that a regression shows as
+//! a failed allocation in the child instead of swapping the machine.
+
+use std::fmt::Write as _;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+/// Address space for the child: the test harness, the generator's 256 MiB stack and the
+/// bounded expansion fit in it many times over; 2.9 GB of aliases do not.
+const CAP_BYTES: u64 = 1536 << 20;
+/// A child still running after this long has lost its bound; it is killed so that the test
+/// fails instead of hanging. Not a speed assertion: the bounded cases take well under 1 s.
+const GIVE_UP: Duration = Duration::from_secs(300);
+
+/// Runs `generator::generate` on `text()` in a capped child and returns what it printed:
+/// `ERROR: message` or `GENERATED`. In the child itself, prints that and returns `None`.
+fn capped(test: &str, text: impl Fn() -> String) -> Option<String> {
+    if std::env::var("RESOURCES_CHILD").as_deref() == Ok(test) {
+        let options = generator::Options::new("bounded-client", "bounded.yaml", "test");
+        match generator::generate(&text(), &options) {
+            Ok(_) => println!("GENERATED"),
+            Err(e) => println!("ERROR: {e}"),
+        }
+        return None;
+    }
+    let exe = std::env::current_exe().unwrap();
+    let mut child = Command::new("prlimit")
+        // prlimit takes bytes; it misreads suffixes such as `1536M`.
+        .arg(format!("--as={CAP_BYTES}"))
+        .arg("--")
+        .arg(exe)
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env("RESOURCES_CHILD", test)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("prlimit (util-linux) runs the capped child");
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > GIVE_UP {
+            child.kill().unwrap();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the capped child failed ({}):\n{stdout}\n{stderr}", output.status);
+    // The harness prints `test NAME ... ` before the child's own line.
+    let result = ["ERROR: ", "GENERATED"].iter().find_map(|m| stdout.find(m)).map(|at| &stdout[at..]);
+    let result = result.unwrap_or_else(|| panic!("no result from the child:\n{stdout}\n{stderr}"));
+    Some(result.lines().next().unwrap_or_default().to_owned())
+}
+
+/// `count` keys `k0: v0`... as a flow mapping anchored `&name`.
+fn big_anchor(name: &str, count: usize) -> String {
+    let mut s = format!("&{name} {{");
+    for i in 0..count {
+        write!(s, "k{i}: v{i}, ").unwrap();
+    }
+    s.push('}');
+    s
+}
+
+#[test]
+fn many_aliases_of_a_large_anchor_are_refused_under_a_memory_cap() {
+    // The document: a 20,000-key anchor aliased 300 times (282 KB, 2.9 GB expanded).
+    let Some(result) = capped("many_aliases_of_a_large_anchor_are_refused_under_a_memory_cap", || {
+        let mut s = format!("{HEAD}x-big: {}\nx-copies:\n", big_anchor("big", 20_000));
+        for _ in 0..300 {
+            s.push_str("  - *big\n");
+        }
+        s
+    }) else {
+        return;
+    };
+    // The first alias that crosses the limit is named by its line (1-3: head, 4: anchor).
+    assert!(result.starts_with("ERROR: line "), "{result}");
+    assert!(result.contains("column 5: the alias `*big` expands the YAML document to more than"), "{result}");
+    assert!(result.contains("10 times its size"), "{result}");
+}
+
+#[test]
+fn many_merge_keys_of_a_large_anchor_are_refused_under_a_memory_cap() {
+    let Some(result) = capped("many_merge_keys_of_a_large_anchor_are_refused_under_a_memory_cap", || {
+        let mut s = format!("{HEAD}x-big: {}\nx-merged:\n", big_anchor("big", 20_000));
+        for i in 0..3_000 {
+            writeln!(s, "  m{i}: {{<<: *big, own: {i}}}").unwrap();
+        }
+        s
+    }) else {
+        return;
+    };
+    assert!(result.starts_with("ERROR: line "), "{result}");
+    assert!(result.contains("the alias `*big` expands the YAML document"), "{result}");
+}
+
+#[test]
+fn billion_laughs_is_refused_at_its_first_runaway_alias() {
+    let Some(result) = capped("billion_laughs_is_refused_at_its_first_runaway_alias", || {
+        let mut s = format!("{HEAD}x-lol:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            writeln!(s, "  a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]")
+                .unwrap();
+        }
+        s
+    }) else {
+        return;
+    };
+    // Before the bound, serde_yaml's own repetition limit refused it, but "somewhere".
+    assert!(!result.contains("somewhere"), "{result}");
+    assert!(result.starts_with("ERROR: line "), "{result}");
+    assert!(result.contains("alias `*a"), "{result}");
+}
+
+#[test]
+fn an_aliased_giant_string_is_refused_under_a_memory_cap() {
+    let Some(result) = capped("an_aliased_giant_string_is_refused_under_a_memory_cap", || {
+        let mut s = format!("{HEAD}x-text: &text \"{}\"\nx-copies:\n", "x".repeat(1 << 20));
+        for _ in 0..2_000 {
+            s.push_str("  - *text\n");
+        }
+        s
+    }) else {
+        return;
+    };
+    assert!(result.contains("the alias `*text` expands the YAML document"), "{result}");
+}
+
+#[test]
+fn merge_keys_within_merge_keys_are_measured_through_every_level() {
+    // Each level merges the previous one twice over: sizes double per level, so 40 levels
+    // written in 2 KB would be a terabyte once expanded.
+    let Some(result) = capped("merge_keys_within_merge_keys_are_measured_through_every_level", || {
+        let mut s = format!("{HEAD}x-levels:\n  l0: &l0 {{a: 1}}\n");
+        for i in 1..40 {
+            let p = i - 1;
+            writeln!(s, "  l{i}: &l{i} {{<<: [*l{p}], x{i}: [*l{p}, *l{p}]}}").unwrap();
+        }
+        s
+    }) else {
+        return;
+    };
+    assert!(result.contains("expands the YAML document"), "{result}");
+}
+
+#[test]
+fn a_spec_that_repeats_a_few_fragments_still_generates() {
+    // A realistic use of anchors: one error response reused by 200 operations.
+    let Some(result) = capped("a_spec_that_repeats_a_few_fragments_still_generates", || {
+        let mut s = String::from(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-error: &error\n  description: failed\n  content:\n    application/json:\n      schema: {type: object, properties: {message: {type: string}, code: {type: integer}}}\npaths:\n",
+        );
+        for i in 0..200 {
+            writeln!(s, "  /r{i}:\n    get:\n      operationId: get{i}\n      responses:\n        '200': {{description: ok}}\n        '500': *error").unwrap();
+        }
+        s
+    }) else {
+        return;
+    };
+    assert_eq!(result, "GENERATED");
+}
