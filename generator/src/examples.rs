@@ -68,6 +68,7 @@ pub fn check(doc: &Document, api: &Api) -> Examples {
 /// Every example next to a schema the model typed, in the model's order.
 fn collect(source: &Value, api: &Api) -> Vec<Example> {
     let mut out = Vec::new();
+    let refs = crate::resolve::Resolver::new();
     for (pointer, ty) in &api.schema_types {
         let ty = unboxed(ty);
         if matches!(ty, Ty::Json | Ty::JsonMap) {
@@ -110,7 +111,7 @@ fn collect(source: &Value, api: &Api) -> Vec<Example> {
             }
             if let Some(Value::Object(named)) = media.get("examples") {
                 for (name, example) in named {
-                    let example = follow_ref(source, example);
+                    let example = follow_ref(&refs, source, example);
                     if let Some(value) = example.and_then(|e| e.get("value")) {
                         push(format!("{media_pointer}/examples/{}/value", escape(name)), value);
                     }
@@ -136,15 +137,13 @@ fn named(ty: &Ty) -> bool {
     }
 }
 
-/// An Example Object, through a chain of `$ref`s inside the document.
-fn follow_ref<'v>(source: &'v Value, mut node: &'v Value) -> Option<&'v Value> {
-    for _ in 0..32 {
-        match node.get("$ref").and_then(Value::as_str) {
-            Some(reference) => node = source.pointer(reference.strip_prefix('#')?)?,
-            None => return Some(node),
-        }
+/// An Example Object, through a chain of `$ref`s inside the document (`None` for one that
+/// leads nowhere: the example is not emitted).
+fn follow_ref<'v>(refs: &crate::resolve::Resolver, source: &'v Value, node: &'v Value) -> Option<&'v Value> {
+    match node.get("$ref").and_then(Value::as_str) {
+        Some(reference) => refs.follow(source, reference).ok().map(|(_, node)| node),
+        None => Some(node),
     }
-    None
 }
 
 fn escape(key: &str) -> String {

@@ -15,6 +15,7 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod resolve;
 pub mod write;
 
 pub use emit::Options;

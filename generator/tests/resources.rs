@@ -167,3 +167,98 @@ fn a_spec_that_repeats_a_few_fragments_still_generates() {
     };
     assert_eq!(result, "GENERATED");
 }
+
+fn generate(text: &str) -> Result<generator::Output, String> {
+    let options = generator::Options::new("chain-client", "chain.yaml", "test");
+    generator::generate(text, &options).map_err(|e| e.to_string())
+}
+
+/// `count` components of kind `kind` (`parameters`...), `{prefix}1 -> {prefix}2 -> ...`, the
+/// last being `last`.
+fn ref_chain(kind: &str, prefix: &str, count: usize, last: &str) -> String {
+    let mut s = String::new();
+    writeln!(s, "  {kind}:").unwrap();
+    for i in 1..count {
+        writeln!(s, "    {prefix}{i}: {{$ref: '#/components/{kind}/{prefix}{}'}}", i + 1).unwrap();
+    }
+    writeln!(s, "    {prefix}{count}: {last}").unwrap();
+    s
+}
+
+#[test]
+fn long_reference_chains_resolve_everywhere_refs_are_allowed() {
+    // Longer than the old limits (64 for schemas in `allOf`, 32 for the rest), which
+    // reported such chains as cycles.
+    let n = 200;
+    let mut s = String::from("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n");
+    s.push_str("  /items/{id}:\n    $ref: '#/components/pathItems/I1'\n");
+    s.push_str("components:\n");
+    s.push_str(&ref_chain("schemas", "S", n, "{type: object, properties: {name: {type: string}}}"));
+    s.push_str("    Merged: {allOf: [{$ref: '#/components/schemas/S1'}, {type: object, properties: {extra: {type: integer}}}]}\n");
+    s.push_str(&ref_chain("parameters", "P", n, "{name: id, in: path, required: true, schema: {type: string}}"));
+    s.push_str(&ref_chain(
+        "requestBodies",
+        "B",
+        n,
+        "{content: {application/json: {schema: {$ref: '#/components/schemas/Merged'}}}}",
+    ));
+    s.push_str(&ref_chain(
+        "responses",
+        "R",
+        n,
+        "{description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/S1'}}}}",
+    ));
+    s.push_str(&ref_chain(
+        "pathItems",
+        "I",
+        n,
+        "{put: {operationId: putItem, parameters: [{$ref: '#/components/parameters/P1'}], requestBody: {$ref: '#/components/requestBodies/B1'}, responses: {'200': {$ref: '#/components/responses/R1'}}}}",
+    ));
+    let output = generate(&s).unwrap_or_else(|e| panic!("{e}"));
+    let models = output.files.iter().find(|f| f.path == "src/models.rs").unwrap();
+    // The allOf merged the end of the chain's properties with its own.
+    assert!(
+        models.contents.contains("pub struct Merged") && models.contents.contains("pub name:"),
+        "{}",
+        models.contents
+    );
+    let api = output
+        .files
+        .iter()
+        .find(|f| f.path.starts_with("src/apis/") && f.contents.contains("pub async fn put_item"))
+        .unwrap();
+    assert!(api.contents.contains("id: &str") || api.contents.contains("id: "), "{}", api.contents);
+}
+
+#[test]
+fn a_chain_of_references_ending_in_a_cycle_is_an_error_naming_it() {
+    let mut s = String::from(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/P1'}]\n      responses: {'200': {description: ok}}\ncomponents:\n",
+    );
+    s.push_str(&ref_chain("parameters", "P", 50, "{$ref: '#/components/parameters/P40'}"));
+    let e = generate(&s).unwrap_err();
+    assert!(e.contains("#/paths/~1a/get/parameters/0"), "{e}");
+    assert!(e.contains("the references form a cycle through `#/components/parameters/P40`"), "{e}");
+    let mut s = String::from("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n");
+    s.push_str(&ref_chain("schemas", "S", 300, "{$ref: '#/components/schemas/S200'}"));
+    let e = generate(&s).unwrap_err();
+    assert!(e.contains("#/components/schemas/S1: this schema is only a reference to itself"), "{e}");
+    assert!(e.contains("closed by `#/components/schemas/S200`"), "{e}");
+}
+
+#[test]
+fn resolving_a_chain_through_the_document_looks_each_link_up_once() {
+    // The model stage resolves every parameter reference of 500 operations through one
+    // chain of 2,000: memoised, that is one look-up per link, not one per link per use.
+    let n = 2_000;
+    let mut s = String::from("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n");
+    for i in 0..500 {
+        writeln!(s, "  /r{i}:\n    get:\n      operationId: get{i}\n      parameters: [{{$ref: '#/components/parameters/P1'}}]\n      responses: {{'200': {{description: ok}}}}").unwrap();
+    }
+    s.push_str("components:\n");
+    s.push_str(&ref_chain("parameters", "P", n, "{name: q, in: query, schema: {type: string}}"));
+    let doc = generator::load::load(&s).unwrap();
+    let model = generator::model::build(&doc);
+    assert!(model.is_ok(), "{:?}", model.err());
+    assert_eq!(doc.refs.lookups(), n);
+}

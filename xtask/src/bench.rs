@@ -30,6 +30,7 @@ pub fn run(args: BenchArgs) -> Result<(), TaskError> {
     }
     let mut specs = vec![root().join(crate::SPEC)];
     specs.extend(SPECS.iter().map(|s| dir.join(s)));
+    specs.extend(synthetic_specs()?);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(&cargo)
         .args(["build", "--release", "--quiet", "-p", "xtask"])
@@ -81,6 +82,33 @@ pub fn run(args: BenchArgs) -> Result<(), TaskError> {
     Ok(())
 }
 
+/// Specs written for the benchmark: chains of `$ref` aliases of two lengths, so that the
+/// table shows how the model stage grows with them (linear: the long one takes about eight
+/// times the short one; it was cubic).
+fn synthetic_specs() -> Result<Vec<PathBuf>, TaskError> {
+    let dir = root().join("target/bench/inputs");
+    std::fs::create_dir_all(&dir).map_err(|e| TaskError(e.to_string()))?;
+    let mut out = Vec::new();
+    for n in [2_000, 16_000] {
+        let path = dir.join(format!("ref-chain-{n}.yaml"));
+        std::fs::write(&path, ref_chain_spec(n)).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
+        out.push(path);
+    }
+    Ok(out)
+}
+
+/// One operation whose body is `A1`, each `Ai` a `$ref` to `Ai+1`, the last an object.
+pub fn ref_chain_spec(n: usize) -> String {
+    let mut s = String::from(
+        "openapi: 3.0.3\ninfo: {title: chain, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/A1'}\ncomponents:\n  schemas:\n",
+    );
+    for i in 1..n {
+        s.push_str(&format!("    A{i}: {{$ref: '#/components/schemas/A{}'}}\n", i + 1));
+    }
+    s.push_str(&format!("    A{n}: {{type: object, properties: {{x: {{type: string}}}}}}\n"));
+    s
+}
+
 /// One spec, in this (release) process: prints a table row.
 pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
     use generator::{emit, format, load, model, write};
@@ -103,7 +131,7 @@ pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
         let clock = Instant::now();
         let api = load::deserialize(&raw).map_err(err)?;
         t[2] = clock.elapsed();
-        let doc = load::Document { api, raw, source: None };
+        let doc = load::Document::new(api, raw, None);
         let clock = Instant::now();
         let model = model::build(&doc).map_err(err)?;
         t[3] = clock.elapsed();

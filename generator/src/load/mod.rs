@@ -25,6 +25,20 @@ pub struct Document {
     /// The document as written (overlays applied, not normalised), when asked for: examples
     /// are validated against the schemas their authors wrote, with their own draft's rules.
     pub source: Option<Value>,
+    /// Resolves `$ref`s in `raw`, each once (`resolve_ref`).
+    pub refs: crate::resolve::Resolver,
+}
+
+impl Document {
+    pub fn new(api: openapiv3::OpenAPI, raw: Value, source: Option<Value>) -> Self {
+        Document { api, raw, source, refs: crate::resolve::Resolver::new() }
+    }
+
+    /// The node a `$ref` leads to in the normalised document, through chains of references,
+    /// and the reference that chain ends at.
+    pub fn resolve_ref(&self, reference: &str) -> Result<(String, &Value), crate::resolve::RefError> {
+        self.refs.follow(&self.raw, reference)
+    }
 }
 
 /// Runs the whole load stage.
@@ -48,7 +62,7 @@ pub fn load_document(text: &str, overlays: &[OverlaySource], keep_source: bool) 
     let source = keep_source.then(|| raw.clone());
     normalize(&mut raw);
     let api = deserialize(&raw)?;
-    Ok(Document { api, raw, source })
+    Ok(Document::new(api, raw, source))
 }
 
 /// Refuses documents that are not OpenAPI 3.0 or 3.1 before anything else looks at them, so

@@ -672,22 +672,11 @@ fn request_body(
 /// Follows a `$ref` to a component (parameter, response, request body, path item), through
 /// chains of references.
 fn resolve_component<T: DeserializeOwned>(doc: &Document, reference: &str, at: &Pointer) -> Result<(T, Pointer)> {
-    let mut reference = reference.to_owned();
-    for _ in 0..32 {
-        let err = |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.clone(), reason };
-        let fragment = reference
-            .strip_prefix('#')
-            .ok_or_else(|| err("only references inside this document (`#/...`) are supported".into()))?;
-        let target = doc.raw.pointer(fragment).ok_or_else(|| err("nothing is there".into()))?;
-        if let Some(next) = target.get("$ref").and_then(Value::as_str) {
-            reference = next.to_owned();
-            continue;
-        }
-        let value =
-            serde_json::from_value(target.clone()).map_err(|e| err(format!("the target does not fit here: {e}")))?;
-        return Ok((value, Pointer(reference.clone())));
-    }
-    Err(Error::Reference { pointer: at.to_string(), reference, reason: "a chain of more than 32 references".into() })
+    let err = |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.to_owned(), reason };
+    let (end, target) = doc.resolve_ref(reference).map_err(|e| err(e.to_string()))?;
+    let value =
+        serde_json::from_value(target.clone()).map_err(|e| err(format!("the target does not fit here: {e}")))?;
+    Ok((value, Pointer(end)))
 }
 
 fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {

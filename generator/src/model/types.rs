@@ -710,23 +710,16 @@ impl<'d> TypeBuilder<'d> {
     /// The schema a `$ref` points to, following chains of references; `None` for references
     /// outside the document.
     fn component_schema(&self, reference: &str, at: &Pointer) -> Result<Option<(Schema, Pointer)>> {
-        let mut reference = reference.to_owned();
-        for _ in 0..MAX_DEPTH {
-            let err =
-                |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.clone(), reason };
-            let Some(fragment) = reference.strip_prefix('#') else { return Ok(None) };
-            let target = self.doc.raw.pointer(fragment).ok_or_else(|| err("nothing is there".into()))?;
-            if let Some(next) = target.get("$ref").and_then(Value::as_str)
-                && target.as_object().is_some_and(|m| m.len() == 1)
-            {
-                reference = next.to_owned();
-                continue;
-            }
-            let schema: Schema =
-                serde_json::from_value(target.clone()).map_err(|e| err(format!("the target is not a schema: {e}")))?;
-            return Ok(Some((schema, Pointer(reference.clone()))));
-        }
-        Err(Error::Reference { pointer: at.to_string(), reference, reason: "the references form a cycle".into() })
+        let err =
+            |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.to_owned(), reason };
+        let (end, target) = match self.doc.resolve_ref(reference) {
+            Ok(found) => found,
+            Err(crate::resolve::RefError::External { .. }) => return Ok(None),
+            Err(e) => return Err(err(e.to_string())),
+        };
+        let schema: Schema =
+            serde_json::from_value(target.clone()).map_err(|e| err(format!("the target is not a schema: {e}")))?;
+        Ok(Some((schema, Pointer(end))))
     }
 
     fn structure(&mut self, parts: ObjectParts, name: &str, _at: &Pointer) -> Result<TypeKind> {
@@ -792,19 +785,36 @@ impl<'d> TypeBuilder<'d> {
     }
 
     fn check_alias_cycles(&self) -> Result<()> {
+        // Each type is walked once: a chain that reaches a type already known to end in a
+        // non-alias stops there (linear in the number of types, however long the chains).
+        #[derive(Clone, Copy, PartialEq)]
+        enum Seen {
+            No,
+            OnChain,
+            Ends,
+        }
+        let mut seen = vec![Seen::No; self.space.defs.len()];
         for start in 0..self.space.defs.len() {
-            let mut seen = vec![start];
+            let mut chain = Vec::new();
             let mut current = start;
-            while let TypeKind::Alias(ty) = &self.space.defs[current].kind {
+            while seen[current] == Seen::No {
+                seen[current] = Seen::OnChain;
+                chain.push(current);
+                let TypeKind::Alias(ty) = &self.space.defs[current].kind else { break };
                 let Some(next) = ty.direct_named() else { break };
-                if seen.contains(&next) {
+                if seen[next] == Seen::OnChain {
                     return Err(Error::invalid(
                         self.space.defs[start].origin.clone(),
-                        "this schema is only a reference to itself through other references (a $ref cycle with no object in between)",
+                        format!(
+                            "this schema is only a reference to itself through other references (a $ref cycle with no object in between, closed by `{}`)",
+                            self.space.defs[next].origin
+                        ),
                     ));
                 }
-                seen.push(next);
                 current = next;
+            }
+            for id in chain {
+                seen[id] = Seen::Ends;
             }
         }
         Ok(())
