@@ -262,3 +262,25 @@ fn resolving_a_chain_through_the_document_looks_each_link_up_once() {
     assert!(model.is_ok(), "{:?}", model.err());
     assert_eq!(doc.refs.lookups(), n);
 }
+
+#[test]
+fn chains_of_references_into_schemas_resolve_without_a_depth_limit() {
+    // `#/.../properties/p1` -> `p2` -> ... -> `p300`, a string: each hop used to be a level
+    // of recursion, refused past 64 levels as "nesting".
+    let n = 300;
+    let mut s = String::from(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Holder:\n      type: object\n      properties:\n",
+    );
+    for i in 1..n {
+        writeln!(s, "        p{i}: {{$ref: '#/components/schemas/Holder/properties/p{}'}}", i + 1).unwrap();
+    }
+    writeln!(s, "        p{n}: {{type: string}}").unwrap();
+    s.push_str("    User: {type: object, properties: {name: {$ref: '#/components/schemas/Holder/properties/p1'}}}\n");
+    let output = generate(&s).unwrap_or_else(|e| panic!("{e}"));
+    let models = output.files.iter().find(|f| f.path == "src/models.rs").unwrap();
+    assert!(models.contents.contains("pub name: Option<String>"), "{}", models.contents);
+    // A cycle of such references is an error that names a link of the cycle.
+    let cycle = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    H: {type: object, properties: {a: {$ref: '#/components/schemas/H/properties/b'}, b: {$ref: '#/components/schemas/H/properties/a'}}}\n";
+    let e = generate(cycle).unwrap_err();
+    assert!(e.contains("the references form a cycle through `#/components/schemas/H/properties/"), "{e}");
+}

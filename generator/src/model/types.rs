@@ -422,21 +422,42 @@ impl<'d> TypeBuilder<'d> {
         if let Some(ty) = self.refs.get(reference) {
             return Ok(ty.clone());
         }
-        let err = |reason: &str| Error::Reference {
+        let err = |reference: &str, reason: &str| Error::Reference {
             pointer: at.to_string(),
             reference: reference.to_owned(),
             reason: reason.to_owned(),
         };
-        let Some(fragment) = reference.strip_prefix('#') else {
-            return Err(err("only references inside this document (`#/...`) are supported"));
+        // A pointer into the middle of a schema (`#/components/schemas/X/properties/y`),
+        // maybe to another such `$ref`: the chain is followed in a loop up to a typed
+        // reference (a component) or a schema, and each link gets the type, so a long chain
+        // is neither deep recursion nor a depth limit, and a cycle is found by the links seen.
+        let mut chain: Vec<String> = Vec::new();
+        let mut on_chain = std::collections::HashSet::new();
+        let mut current = reference.to_owned();
+        let ty = loop {
+            if let Some(ty) = self.refs.get(&current) {
+                break ty.clone();
+            }
+            if !on_chain.insert(current.clone()) {
+                return Err(err(reference, &format!("the references form a cycle through `{current}`")));
+            }
+            let Some(fragment) = current.strip_prefix('#') else {
+                return Err(err(&current, "only references inside this document (`#/...`) are supported"));
+            };
+            let target = self.doc.raw.pointer(fragment).ok_or_else(|| err(&current, "nothing is there"))?;
+            chain.push(current.clone());
+            if let Some(next) = target.get("$ref").and_then(Value::as_str) {
+                current = next.to_owned();
+                continue;
+            }
+            let schema: ReferenceOr<Schema> = serde_json::from_value(target.clone())
+                .map_err(|e| err(&current, &format!("the target is not a schema: {e}")))?;
+            let hint = fragment.rsplit('/').find(|s| !matches!(*s, "properties" | "items" | "")).unwrap_or("Ref");
+            break self.nested(at, |b| b.ty(&schema, hint, at))?;
         };
-        // A pointer into the middle of a schema (`#/components/schemas/X/properties/y`).
-        let target = self.doc.raw.pointer(fragment).ok_or_else(|| err("nothing is there"))?;
-        let schema: ReferenceOr<Schema> =
-            serde_json::from_value(target.clone()).map_err(|e| err(&format!("the target is not a schema: {e}")))?;
-        let hint = fragment.rsplit('/').find(|s| !matches!(*s, "properties" | "items" | "")).unwrap_or("Ref");
-        let ty = self.nested(at, |b| b.ty(&schema, hint, at))?;
-        self.refs.insert(reference.to_owned(), ty.clone());
+        for link in chain {
+            self.refs.insert(link, ty.clone());
+        }
         Ok(ty)
     }
 
