@@ -21,9 +21,11 @@ pub(crate) enum Event {
     Alias {
         anchor: Vec<u8>,
     },
-    /// The end of the first document (the only one `serde_yaml` reads) or of the stream.
+    DocumentStart,
     DocumentEnd,
-    /// Stream and document starts.
+    /// The end of the stream.
+    StreamEnd,
+    /// The start of the stream.
     Other,
 }
 
@@ -84,9 +86,9 @@ impl<'input> Parser<'input> {
                     Event::Alias { anchor: anchor(raw.data.alias.anchor).unwrap_or_default() }
                 }
                 // libyaml answers a finished stream with empty events.
-                unsafe_libyaml::YAML_DOCUMENT_END_EVENT
-                | unsafe_libyaml::YAML_STREAM_END_EVENT
-                | unsafe_libyaml::YAML_NO_EVENT => Event::DocumentEnd,
+                unsafe_libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+                unsafe_libyaml::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
+                unsafe_libyaml::YAML_STREAM_END_EVENT | unsafe_libyaml::YAML_NO_EVENT => Event::StreamEnd,
                 _ => Event::Other,
             };
             let mark = Mark { line: raw.start_mark.line as usize + 1, column: raw.start_mark.column as usize + 1 };

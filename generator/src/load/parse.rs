@@ -210,8 +210,19 @@ pub fn measure_yaml(text: &str, limit: u64) -> Result<Expansion> {
     while let Some((event, mark)) = parser.next_event() {
         // Every finished node: its size and nested jumps, and the anchor it defines.
         let (anchor, size, jumps) = match event {
-            Event::Other => continue,
-            Event::DocumentEnd => break,
+            Event::Other | Event::DocumentStart => continue,
+            Event::StreamEnd => break,
+            Event::DocumentEnd => {
+                // `serde_yaml` refuses a second document, but without saying where it is.
+                if let Some((Event::DocumentStart, mark)) = parser.next_event() {
+                    return Err(Error::Syntax {
+                        format: "YAML",
+                        location: format!("line {} column {}", mark.line, mark.column),
+                        message: "a second YAML document starts here; a spec is one document".into(),
+                    });
+                }
+                break;
+            }
             Event::Start { anchor } => {
                 totals.events += 1;
                 totals.written += 1;
@@ -391,5 +402,12 @@ mod tests {
         assert_eq!(e, "line 1 column 131: the YAML document nests deeper than 128 levels");
         let e = parse("a: *nowhere\n").unwrap_err().to_string();
         assert!(e.starts_with("line 1 column 4") && e.contains("unknown anchor"), "{e}");
+    }
+
+    #[test]
+    fn a_second_document_is_refused_with_its_line() {
+        let e = parse("a: 1\n---\nb: 2\n").unwrap_err().to_string();
+        assert_eq!(e, "line 2 column 1: not valid YAML: a second YAML document starts here; a spec is one document");
+        assert_eq!(parse("--- \na: 1\n...\n").unwrap()["a"], 1);
     }
 }
