@@ -43,8 +43,11 @@ impl Resolver {
     /// reference the chain ends at, and its node.
     pub fn follow<'v>(&self, document: &'v Value, reference: &str) -> Result<(String, &'v Value), RefError> {
         let end = self.end(document, reference)?;
-        let node = end.strip_prefix('#').and_then(|f| document.pointer(f)).expect("memoised ends exist");
-        Ok((end, node))
+        // The end was found in this document when memoised; a resolver is kept per document.
+        match end.strip_prefix('#').and_then(|f| document.pointer(f)) {
+            Some(node) => Ok((end, node)),
+            None => Err(RefError::Missing { reference: end, start: reference.to_owned() }),
+        }
     }
 
     /// How many pointer look-ups this resolver has done.
