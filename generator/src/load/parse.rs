@@ -410,4 +410,27 @@ mod tests {
         assert_eq!(e, "line 2 column 1: not valid YAML: a second YAML document starts here; a spec is one document");
         assert_eq!(parse("--- \na: 1\n...\n").unwrap()["a"], 1);
     }
+
+    #[test]
+    fn the_measure_matches_what_serde_yaml_builds() {
+        // Size as measure_yaml counts it, of the value serde_yaml really expands to.
+        fn size(v: &serde_yaml::Value) -> u64 {
+            match v {
+                serde_yaml::Value::String(s) => 1 + s.len() as u64,
+                serde_yaml::Value::Sequence(items) => 1 + items.iter().map(size).sum::<u64>(),
+                serde_yaml::Value::Mapping(m) => 1 + m.iter().map(|(k, v)| size(k) + size(v)).sum::<u64>(),
+                other => panic!("strings only in these documents: {other:?}"),
+            }
+        }
+        let documents = [
+            "a: &x [p, q]\nb: {k: *x, l: [*x, *x]}\n",
+            // Nested anchors, an anchor on a scalar, and a redefined anchor name.
+            "a: &x {b: &y [u, v], c: *y}\nd: [*x, *y, *x]\ne: &y w\nf: [*y, *y]\n",
+            "- &s 'quoted, with ''escapes'''\n- *s\n- [*s, {*s : *s}]\n- &e \"\\u00e9\\t\"\n- *e\n",
+        ];
+        for text in documents {
+            let expected = size(&serde_yaml::from_str::<serde_yaml::Value>(text).unwrap());
+            assert_eq!(measure_yaml(text, u64::MAX).unwrap().expanded, expected, "{text}");
+        }
+    }
 }
