@@ -256,3 +256,38 @@ fn suspect_but_generable_places_are_warnings_each_reported_once() {
         ]
     );
 }
+
+fn file<'a>(output: &'a Output, path: &str) -> &'a str {
+    &output.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents
+}
+
+/// The fixture compiles clippy-clean in the fixture corpus; these pin how.
+#[test]
+fn recursion_and_depth_make_real_types_of_bounded_depth() {
+    let output = generate(include_str!("fixtures/recursion.yaml")).unwrap();
+    let models = file(&output, "src/models.rs");
+    // A type alias cannot name itself (E0391): a transparent newtype can.
+    assert!(models.contains("pub struct ListOfSelf(pub Vec<ListOfSelf>);"), "{models}");
+    assert!(models.contains("pub struct MapOfSelf(pub std::collections::BTreeMap<String, MapOfSelf>);"));
+    assert!(models.contains("pub struct NullableListOfSelf(pub Vec<Option<NullableListOfSelf>>);"));
+    assert!(models.contains("pub struct ViaAllOfList(pub Vec<ViaAllOf>);"));
+    // Through a union the enum is the nominal type: an alias stays an alias.
+    assert!(models.contains("pub type Forest = Vec<Tree>;"));
+    // 150 structs in a chain, each the required member of the previous: boxed every so often so
+    // that rustc's layout queries never nest past their limit.
+    let boxed = models.matches("pub inner: Box<Chain").count();
+    assert!((150 / 24..150 / 12).contains(&boxed), "{boxed} boxes in the chain");
+    assert!(models.matches("pub next: Box<Ring").count() >= 150 / 24);
+    // A 100-deep allOf chain without a cycle is one flat struct.
+    assert!(models.contains("pub struct AllOf1 {"));
+    assert!(models.contains("pub p100: Option<String>"));
+}
+
+#[test]
+fn an_all_of_cycle_is_still_an_error_naming_it() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{allOf: [{{$ref: '#/components/schemas/B'}}, {{type: object, properties: {{a: {{type: string}}}}}}]}}\n    B: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{type: object, properties: {{b: {{type: string}}}}}}]}}\n"
+    );
+    let e = error(&text);
+    assert!(e.contains("allOf members refer to each other in a cycle (through #/components/schemas/A)"), "{e}");
+}

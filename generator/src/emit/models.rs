@@ -62,6 +62,15 @@ fn model(types: &TypeSpace, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => return string_enum(&name, e, doc),
         TypeKind::IntEnum(values) => int_enum(&name, values),
         TypeKind::Union(u) => union(types, &name, u),
+        TypeKind::Alias(t) if def.newtype => {
+            let t_tokens = rust::ty(types, t);
+            let default = ty_defaultable(types, t, 0).then(|| quote!(Default,));
+            quote! {
+                #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #t_tokens);
+            }
+        }
         TypeKind::Alias(t) => {
             let t_tokens = rust::ty(types, t);
             quote!(pub type #name = #t_tokens;)

@@ -94,6 +94,9 @@ pub struct TypeDef {
     pub origin: String,
     /// A nullable component: every use of it is an `Option` of this type.
     pub nullable: bool,
+    /// An alias that names itself through containers (`T = Vec<T>`): a type alias cannot
+    /// (E0391), so it is emitted as a transparent newtype, the same on the wire.
+    pub newtype: bool,
     pub kind: TypeKind,
 }
 
@@ -213,6 +216,9 @@ pub struct TypeBuilder<'d> {
     /// are added on first use.
     refs: HashMap<String, Ty>,
     depth: usize,
+    /// The `allOf` members being merged into a struct, outermost first: a member that is
+    /// already among them is a cycle.
+    merging: Vec<String>,
     /// What could be generated but is suspect, each with its place in the document.
     warnings: Vec<String>,
     /// Places where a typed schema became `serde_json::Value`.
@@ -239,6 +245,7 @@ impl<'d> TypeBuilder<'d> {
             names: Namespace::with_reserved(naming::RESERVED_TYPE_NAMES),
             refs: HashMap::new(),
             depth: 0,
+            merging: Vec::new(),
             warnings: Vec::new(),
             fallbacks: Vec::new(),
             schema_types: IndexMap::new(),
@@ -335,6 +342,9 @@ impl<'d> TypeBuilder<'d> {
             }
         }
         for id in 0..n {
+            self.space.defs[id].newtype = alias_names_itself(&self.space, id);
+        }
+        for id in 0..n {
             let boxed = |space: &TypeSpace, ty: &Ty| ty.direct_named().is_some_and(|target| reaches(space, target, id));
             let mut kind = self.space.defs[id].kind.clone();
             match &mut kind {
@@ -356,6 +366,7 @@ impl<'d> TypeBuilder<'d> {
             }
             self.space.defs[id].kind = kind;
         }
+        bound_nesting(&mut self.space);
         Finished {
             space: self.space,
             warnings: self.warnings,
@@ -373,6 +384,7 @@ impl<'d> TypeBuilder<'d> {
             deprecated: false,
             origin: origin.to_owned(),
             nullable: false,
+            newtype: false,
             kind: TypeKind::Alias(Ty::Json),
         });
         self.space.defs.len() - 1
@@ -553,7 +565,10 @@ impl<'d> TypeBuilder<'d> {
             _ => {}
         }
         let mut collected = ObjectParts::default();
-        if self.collect_object(schema, at, &mut collected, 0)? {
+        self.merging.push(at.to_string());
+        let merged = self.collect_object(schema, at, &mut collected, 0);
+        self.merging.pop();
+        if merged? {
             return self.structure(collected, name, at);
         }
         // Anything else (a component that is a string, an array, a single `$ref`...) is an alias.
@@ -650,9 +665,6 @@ impl<'d> TypeBuilder<'d> {
     /// `$ref`) so that a composition becomes one flat struct. Returns false when the schema is
     /// not object-like.
     fn collect_object(&mut self, schema: &Schema, at: &Pointer, out: &mut ObjectParts, depth: usize) -> Result<bool> {
-        if depth > MAX_DEPTH {
-            return Err(Error::invalid(at.clone(), "allOf members refer to each other in a cycle"));
-        }
         let schema = &canonical(schema);
         let (properties, required, additional) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
@@ -678,9 +690,27 @@ impl<'d> TypeBuilder<'d> {
                         ReferenceOr::Item(s) => Some((s.clone(), member_at.clone())),
                         ReferenceOr::Reference { reference } => self.component_schema(reference, &member_at)?,
                     };
-                    match resolved {
-                        Some((s, s_at)) if self.collect_object(&s, &s_at, out, depth + 1)? => {}
-                        _ => out.flattened.push((member.clone(), member_at)),
+                    // Only a member that is already being merged further up makes a cycle; a long
+                    // chain of distinct members is merely deep.
+                    if let Some((_, s_at)) = &resolved
+                        && self.merging.iter().any(|p| p == s_at.as_str())
+                    {
+                        return Err(Error::invalid(
+                            member_at,
+                            format!("allOf members refer to each other in a cycle (through {s_at})"),
+                        ));
+                    }
+                    let merged = match resolved {
+                        Some((s, s_at)) => {
+                            self.merging.push(s_at.to_string());
+                            let merged = self.collect_object(&s, &s_at, out, depth + 1);
+                            self.merging.pop();
+                            merged?
+                        }
+                        None => false,
+                    };
+                    if !merged {
+                        out.flattened.push((member.clone(), member_at));
                     }
                 }
                 return Ok(true);
@@ -1080,6 +1110,115 @@ fn box_inner(ty: Ty) -> Ty {
         Ty::Option(inner) => Ty::Option(Box::new(box_inner(*inner))),
         other => Ty::Boxed(Box::new(other)),
     }
+}
+
+/// How deep types may nest by value. rustc computes a type's layout (and its drop glue)
+/// through every member held by value, one query level per type: a chain of a few hundred
+/// schemas, each a required member of the previous, overflows its query depth ("queries
+/// overflow the depth limit"). Far below that (the limit is 128), and above any hand-written
+/// model.
+const MAX_INLINE_DEPTH: usize = 24;
+
+/// How large a type may grow by value before members are boxed: schemas holding the same
+/// struct twice, level after level, double in size at each level.
+const MAX_INLINE_SIZE: usize = 64 * 1024;
+
+/// Boxes struct members and union variants where holding them by value would nest deeper than
+/// [`MAX_INLINE_DEPTH`] or grow a type beyond [`MAX_INLINE_SIZE`], so that any schema graph
+/// compiles (recursion was broken by `finish` already; this bounds what is left).
+fn bound_nesting(space: &mut TypeSpace) {
+    let mut memo = vec![None; space.defs.len()];
+    for id in 0..space.defs.len() {
+        measure(space, id, &mut memo);
+    }
+}
+
+/// A type's by-value nesting depth and approximate size in bytes, boxing members as needed.
+fn measure(space: &mut TypeSpace, id: TypeId, memo: &mut Vec<Option<(usize, usize)>>) -> (usize, usize) {
+    if let Some(known) = memo[id] {
+        return known;
+    }
+    // Recursion is boxed already; should a cycle remain, it is not followed twice.
+    memo[id] = Some((1, 8));
+    let mut kind = space.defs[id].kind.clone();
+    let member = |space: &mut TypeSpace, ty: &mut Ty, memo: &mut Vec<Option<(usize, usize)>>| {
+        let (depth, size) = measure_ty(space, ty, memo);
+        if depth >= MAX_INLINE_DEPTH || size > MAX_INLINE_SIZE {
+            *ty = box_inner(ty.clone());
+            return measure_ty(space, ty, memo);
+        }
+        (depth, size)
+    };
+    let result = match &mut kind {
+        TypeKind::Struct(s) => {
+            let (mut depth, mut size) = (0, if s.additional.is_some() { 24 } else { 0 });
+            for f in &mut s.fields {
+                let (d, sz) = member(space, &mut f.ty, memo);
+                depth = depth.max(d);
+                size += sz;
+            }
+            (depth + 1, size.max(1))
+        }
+        TypeKind::Union(u) => {
+            let (mut depth, mut size) = (0, 0);
+            for v in &mut u.variants {
+                let (d, sz) = member(space, &mut v.ty, memo);
+                depth = depth.max(d);
+                size = size.max(sz);
+            }
+            (depth + 1, size + 8)
+        }
+        // A type alias is no type of its own: it is as deep as what it names.
+        TypeKind::Alias(ty) if !space.defs[id].newtype => measure_ty(space, ty, memo),
+        TypeKind::Alias(ty) => {
+            let (depth, size) = measure_ty(space, ty, memo);
+            (depth + 1, size)
+        }
+        TypeKind::Enum(_) => (1, 32),
+        TypeKind::IntEnum(_) => (1, 8),
+    };
+    space.defs[id].kind = kind;
+    memo[id] = Some(result);
+    result
+}
+
+fn measure_ty(space: &mut TypeSpace, ty: &Ty, memo: &mut Vec<Option<(usize, usize)>>) -> (usize, usize) {
+    match ty {
+        Ty::Named(id) => measure(space, *id, memo),
+        Ty::Option(inner) => {
+            let (depth, size) = measure_ty(space, inner, memo);
+            (depth + 1, size + 8)
+        }
+        Ty::Boxed(_) => (0, 8),
+        Ty::Bool => (0, 1),
+        Ty::I32 | Ty::F32 => (0, 4),
+        Ty::I64 | Ty::F64 => (0, 8),
+        Ty::Date => (0, 4),
+        Ty::DateTime | Ty::Uuid => (0, 16),
+        Ty::Json | Ty::JsonMap => (0, 32),
+        Ty::String | Ty::Base64 | Ty::Binary | Ty::Vec(_) | Ty::Map(_) => (0, 24),
+    }
+}
+
+/// Whether alias `id` mentions itself through aliases only (inside `Vec`, maps, options...):
+/// with no struct, enum or union in between, no Rust type alias can express it.
+fn alias_names_itself(space: &TypeSpace, id: TypeId) -> bool {
+    let TypeKind::Alias(start) = &space.defs[id].kind else { return false };
+    let mut stack = Vec::new();
+    start.visit_named(&mut |next| stack.push(next));
+    let mut seen = vec![false; space.defs.len()];
+    while let Some(next) = stack.pop() {
+        if next == id {
+            return true;
+        }
+        if std::mem::replace(&mut seen[next], true) {
+            continue;
+        }
+        if let TypeKind::Alias(ty) = &space.defs[next].kind {
+            ty.visit_named(&mut |n| stack.push(n));
+        }
+    }
+    false
 }
 
 /// Whether `from` contains `to` by value (through fields, variants and aliases).
