@@ -291,3 +291,17 @@ fn an_all_of_cycle_is_still_an_error_naming_it() {
     let e = error(&text);
     assert!(e.contains("allOf members refer to each other in a cycle (through #/components/schemas/A)"), "{e}");
 }
+
+/// Compiled clippy-clean by the fixture corpus; here: no model takes a name the runtime uses.
+#[test]
+fn schemas_named_like_the_runtime_do_not_take_its_names() {
+    let output = generate(include_str!("fixtures/reserved_names.yaml")).unwrap();
+    let models = file(&output, "src/models.rs");
+    for name in ["Method", "Scheme", "Client", "Error", "Result", "Request", "Base64", "FilePart", "Poller", "Option"] {
+        assert!(!models.contains(&format!("pub struct {name} ")), "{name} taken by a model");
+        assert!(!models.contains(&format!("pub enum {name} ")), "{name} taken by a model");
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let renamed = format!(" {name}{sep}2 ");
+        assert!(models.contains(&renamed), "{name} not renamed to{renamed}");
+    }
+}
