@@ -305,3 +305,25 @@ fn schemas_named_like_the_runtime_do_not_take_its_names() {
         assert!(models.contains(&renamed), "{name} not renamed to{renamed}");
     }
 }
+
+/// Bidirectional controls, invisible characters, CR, NUL and line separators in every place
+/// spec text reaches (compiled clippy-clean with its examples by the fixture corpus): no file
+/// holds them raw, and docs show them escaped.
+#[test]
+fn invisible_and_control_characters_never_reach_the_output_raw() {
+    let output = generate(include_str!("fixtures/text.yaml")).unwrap();
+    let raw = [
+        '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{2028}', '\u{2029}',
+        '\u{FEFF}', '\r', '\0', '\u{85}',
+    ];
+    for f in &output.files {
+        if let Some(c) = f.contents.chars().find(|c| raw.contains(c)) {
+            panic!("{} holds U+{:04X}", f.path, u32::from(c));
+        }
+    }
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("/// schema\\u{202E}\\u{2066}\\u{200F}\\u{061C}"), "{models}");
+    // Wire values stay exact, as escapes in the literals.
+    assert!(models.contains(r#""b\rc""#));
+    assert!(file(&output, "README.md").contains("Text\\u{202E}"));
+}
