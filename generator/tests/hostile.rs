@@ -327,3 +327,25 @@ fn invisible_and_control_characters_never_reach_the_output_raw() {
     assert!(models.contains(r#""b\rc""#));
     assert!(file(&output, "README.md").contains("Text\\u{202E}"));
 }
+
+/// Compiled clippy-clean by the fixture corpus; here: each number that does not fit is said.
+#[test]
+fn numbers_get_fitting_types_and_misfits_are_warnings() {
+    let output = generate(include_str!("fixtures/numbers.yaml")).unwrap();
+    let warned =
+        |text: &str| assert!(output.warnings.iter().any(|w| w.contains(text)), "no `{text}` in {:#?}", output.warnings);
+    let p = "#/components/schemas/Numbers/properties";
+    warned(&format!("{p}/i32_too_big: default 3000000000 does not fit the field's type i32"));
+    warned(&format!("{p}/i64_beyond: default 18446744073709551615 does not fit the field's type i64"));
+    warned(&format!("{p}/int_fraction: default 1.5 does not fit"));
+    warned(&format!("{p}/f64_nan_string: default \"NaN\" does not fit the field's type f64"));
+    warned(&format!("{p}/u32_negative: default -1 does not fit the field's type u32"));
+    warned("#/components/schemas/BigEnum: integer enum values that fit no Rust integer (18446744073709551615, 1e+30)");
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("pub u64: u64,"), "{models}");
+    assert!(models.contains("pub u32: u32,"));
+    assert!(models.contains("pub f32_huge: f64,"), "format: float is an f64: an f32 rounds what the server sent");
+    assert!(models.contains("pub type HashEnum = u64;"));
+    assert!(models.contains("i64::MIN"));
+    assert_eq!(output.warnings.iter().filter(|w| w.contains("/i64_min") || w.contains("/i32_min")).count(), 0);
+}

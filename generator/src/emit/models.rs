@@ -254,11 +254,17 @@ fn default_expr(types: &TypeSpace, t: &Ty, value: &Value) -> TokenStream {
     match (t, value) {
         (Ty::String, Value::String(s)) => quote!(#s.to_owned()),
         (Ty::Bool, Value::Bool(b)) => quote!(#b),
+        // The model keeps only defaults that fit their type (`expressible_default`).
+        (Ty::I64, Value::Number(n)) if n.as_i64() == Some(i64::MIN) => quote!(i64::MIN),
         (Ty::I32 | Ty::I64, Value::Number(n)) => {
             let v = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
             quote!(#v)
         }
-        (Ty::F32 | Ty::F64, Value::Number(n)) => {
+        (Ty::U32 | Ty::U64, Value::Number(n)) => {
+            let v = proc_macro2::Literal::u64_unsuffixed(n.as_u64().unwrap_or_default());
+            quote!(#v)
+        }
+        (Ty::F64, Value::Number(n)) => {
             let v = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
             quote!(#v)
         }

@@ -9,8 +9,7 @@ use crate::load::Document;
 use crate::naming::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -24,7 +23,11 @@ pub enum Ty {
     Bool,
     I32,
     I64,
-    F32,
+    /// `format: uint32` (and `uint8`, `uint16`).
+    U32,
+    /// `format: uint64`: values past `i64::MAX` are common (hashes, snowflake ids).
+    U64,
+    /// Every `number`, `format: float` too: an `f32` would round what the server sent.
     F64,
     DateTime,
     Date,
@@ -121,6 +124,8 @@ pub struct Struct {
 
 #[derive(Clone, Debug)]
 pub struct Field {
+    /// The property's schema, for messages.
+    pub at: String,
     pub name: String,
     pub wire: String,
     /// The full field type: `Option<...>` already applied where the field may be absent or null.
@@ -331,6 +336,18 @@ impl<'d> TypeBuilder<'d> {
                 .filter(|(_, f)| f.default.as_ref().is_some_and(|d| !expressible_default(d, &f.ty, &self.space)))
                 .map(|(i, _)| i)
                 .collect();
+            for &i in &unusable {
+                let f = &s.fields[i];
+                // Object and array defaults have no Rust literal here, as documented; a scalar
+                // that does not fit its type is the spec's mistake, worth a word.
+                if let Some(d) = f.default.as_ref().filter(|d| !d.is_array() && !d.is_object()) {
+                    let ty = shown(&self.space, &f.ty);
+                    self.warnings.push(format!(
+                        "{}: default {d} does not fit the field's type {ty}; generated without a default",
+                        f.at
+                    ));
+                }
+            }
             if let TypeKind::Struct(s) = &mut self.space.defs[id].kind {
                 for i in unusable {
                     let f = &mut s.fields[i];
@@ -484,13 +501,10 @@ impl<'d> TypeBuilder<'d> {
             SchemaKind::Type(Type::String(s)) => string_ty(&s.format),
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
-                VariantOrUnknownOrEmpty::Unknown(f) if matches!(f.as_str(), "int8" | "int16") => Ty::I32,
-                _ => Ty::I64,
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => Ty::I64,
+                VariantOrUnknownOrEmpty::Unknown(f) => integer_ty(Some(f)),
             },
-            SchemaKind::Type(Type::Number(n)) => match &n.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
-                _ => Ty::F64,
-            },
+            SchemaKind::Type(Type::Number(_)) => Ty::F64,
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(a)) => match &a.items {
                 Some(items) => Ty::Vec(Box::new(self.ty_boxed(items, &format!("{hint}Item"), &at.join("items"))?)),
@@ -512,7 +526,8 @@ impl<'d> TypeBuilder<'d> {
             }
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 Some("string") => Ty::String,
-                Some("integer") => Ty::I64,
+                // `openapiv3` leaves an integer schema here when an `enum` value is no `i64`.
+                Some("integer") => self.wide_integer(any, at),
                 Some("number") => Ty::F64,
                 Some("boolean") => Ty::Bool,
                 // An empty schema, or one of constraints only (`required`, bounds), allows any
@@ -524,6 +539,25 @@ impl<'d> TypeBuilder<'d> {
             // Unions, merges and objects with properties were given their own type above.
             _ => self.fallback(at, "a schema this generator cannot type"),
         })
+    }
+
+    /// An integer schema whose `enum` has values beyond `i64`: no constants for them, so the
+    /// enum becomes its plain integer type (`u64` when every value fits one), said in a warning.
+    fn wide_integer(&mut self, any: &openapiv3::AnySchema, at: &Pointer) -> Ty {
+        let ty = integer_ty(any.format.as_deref());
+        let wide: Vec<&Value> = any.enumeration.iter().filter(|v| !v.is_i64() && !v.is_null()).collect();
+        if wide.is_empty() {
+            return ty;
+        }
+        let listed = wide.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ");
+        if any.enumeration.iter().all(|v| v.is_u64() || v.is_null()) {
+            self.warn(
+                at,
+                format!("integer enum values beyond i64 ({listed}): generated as a plain u64, without constants"),
+            );
+            return Ty::U64;
+        }
+        self.fallback(at, &format!("integer enum values that fit no Rust integer ({listed})"))
     }
 
     /// `serde_json::Value` where the spec did give a type: counted and reported, never silent.
@@ -616,7 +650,7 @@ impl<'d> TypeBuilder<'d> {
         }
         // serde tries untagged variants in order: integers before floats, anything-goes last.
         variants.sort_by_key(|v| match v.ty {
-            Ty::I32 | Ty::I64 => 0,
+            Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => 0,
             Ty::Json | Ty::JsonMap => 2,
             _ => 1,
         });
@@ -648,8 +682,8 @@ impl<'d> TypeBuilder<'d> {
             Ty::Named(id) => self.space.defs[*id].name.clone(),
             Ty::String | Ty::Binary => "String".into(),
             Ty::Bool => "Boolean".into(),
-            Ty::I32 | Ty::I64 => "Integer".into(),
-            Ty::F32 | Ty::F64 => "Number".into(),
+            Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => "Integer".into(),
+            Ty::F64 => "Number".into(),
             Ty::DateTime => "DateTime".into(),
             Ty::Date => "Date".into(),
             Ty::Uuid => "Uuid".into(),
@@ -776,6 +810,7 @@ impl<'d> TypeBuilder<'d> {
             let string = matches!(&ty, Ty::String) || matches!(&ty, Ty::Option(inner) if **inner == Ty::String);
             let secret = string && (data.password || naming::names_a_secret(wire));
             fields.push(Field {
+                at: prop_at.to_string(),
                 name,
                 wire: wire.clone(),
                 ty,
@@ -805,6 +840,7 @@ impl<'d> TypeBuilder<'d> {
             let wire = format!("{FLATTENED}{}", fields.len());
             let field_name = field_names.claim(&naming::snake(&self.variant_name(&ty), "part"));
             fields.push(Field {
+                at: member_at.to_string(),
                 name: naming::escape_keyword(&field_name),
                 wire,
                 ty,
@@ -889,8 +925,11 @@ fn property_data(prop: &ReferenceOr<Box<Schema>>) -> PropertyData {
 fn expressible_default(default: &Value, ty: &Ty, space: &TypeSpace) -> bool {
     match (ty, default) {
         (Ty::String, Value::String(_)) | (Ty::Bool, Value::Bool(_)) => true,
-        (Ty::I32 | Ty::I64, Value::Number(n)) => n.is_i64(),
-        (Ty::F32 | Ty::F64, Value::Number(_)) => true,
+        (Ty::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (Ty::I64, Value::Number(n)) => n.is_i64(),
+        (Ty::U32, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+        (Ty::U64, Value::Number(n)) => n.is_u64(),
+        (Ty::F64, Value::Number(_)) => true,
         (Ty::Named(id), Value::String(s)) => match &space.defs[*id].kind {
             TypeKind::Enum(e) => e.variants.iter().any(|v| &v.value == s),
             TypeKind::Alias(inner) => expressible_default(default, inner, space),
@@ -1093,6 +1132,32 @@ fn string_enum(values: Vec<String>) -> StringEnum {
     StringEnum { variants, other: names.claim("Other") }
 }
 
+/// A type as messages name it.
+fn shown(space: &TypeSpace, ty: &Ty) -> String {
+    match ty {
+        Ty::I32 => "i32".into(),
+        Ty::I64 => "i64".into(),
+        Ty::U32 => "u32".into(),
+        Ty::U64 => "u64".into(),
+        Ty::F64 => "f64".into(),
+        Ty::Bool => "bool".into(),
+        Ty::String => "String".into(),
+        Ty::Named(id) => space.defs[*id].name.clone(),
+        Ty::Option(inner) | Ty::Boxed(inner) => shown(space, inner),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The Rust integer for a `format` (`int8`/`int16` and `uint8`/`uint16` widen).
+fn integer_ty(format: Option<&str>) -> Ty {
+    match format {
+        Some("int32" | "int16" | "int8") => Ty::I32,
+        Some("uint32" | "uint16" | "uint8") => Ty::U32,
+        Some("uint64" | "uint") => Ty::U64,
+        _ => Ty::I64,
+    }
+}
+
 fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
@@ -1191,8 +1256,8 @@ fn measure_ty(space: &mut TypeSpace, ty: &Ty, memo: &mut Vec<Option<(usize, usiz
         }
         Ty::Boxed(_) => (0, 8),
         Ty::Bool => (0, 1),
-        Ty::I32 | Ty::F32 => (0, 4),
-        Ty::I64 | Ty::F64 => (0, 8),
+        Ty::I32 | Ty::U32 => (0, 4),
+        Ty::I64 | Ty::U64 | Ty::F64 => (0, 8),
         Ty::Date => (0, 4),
         Ty::DateTime | Ty::Uuid => (0, 16),
         Ty::Json | Ty::JsonMap => (0, 32),
