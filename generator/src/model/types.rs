@@ -461,6 +461,10 @@ impl<'d> TypeBuilder<'d> {
         };
         // A pointer into the middle of a schema (`#/components/schemas/X/properties/y`).
         let target = self.doc.raw.pointer(fragment).ok_or_else(|| err("nothing is there"))?;
+        if !schema_position(fragment) {
+            // `#` or `#/info` read as a schema would be one without constraints: any value.
+            return Ok(self.fallback(at, &format!("`$ref: {reference}` points at no schema")));
+        }
         let schema: ReferenceOr<Schema> =
             serde_json::from_value(target.clone()).map_err(|e| err(&format!("the target is not a schema: {e}")))?;
         let hint = fragment.rsplit('/').find(|s| !matches!(*s, "properties" | "items" | "")).unwrap_or("Ref");
@@ -590,11 +594,11 @@ impl<'d> TypeBuilder<'d> {
         match &schema.schema_kind {
             SchemaKind::OneOf { one_of: branches } => {
                 let discriminator = schema.schema_data.discriminator.as_ref();
-                return self.union(branches, discriminator, name, &at.join("oneOf"));
+                return self.union(branches, discriminator, name, at, &at.join("oneOf"));
             }
             SchemaKind::AnyOf { any_of: branches } => {
                 let discriminator = schema.schema_data.discriminator.as_ref();
-                return self.union(branches, discriminator, name, &at.join("anyOf"));
+                return self.union(branches, discriminator, name, at, &at.join("anyOf"));
             }
             _ => {}
         }
@@ -622,12 +626,26 @@ impl<'d> TypeBuilder<'d> {
         branches: &[ReferenceOr<Schema>],
         discriminator: Option<&openapiv3::Discriminator>,
         name: &str,
+        schema_at: &Pointer,
         at: &Pointer,
     ) -> Result<TypeKind> {
         // With a discriminator, each branch needs its tag value; one branch without makes the
         // union untagged again (tried in order), which still decodes correctly, only slower.
+        if let Some(d) = discriminator {
+            self.check_mapping(branches, d, schema_at);
+        }
+        // The tag is matched as a string: with an integer property every value would land in
+        // the catch-all variant, so such a union is tried in order instead.
+        let integer_tag = discriminator.is_some_and(|d| self.integer_discriminator(branches, d));
+        if let (true, Some(d)) = (integer_tag, discriminator) {
+            let at = schema_at.join("discriminator");
+            self.warn(
+                &at,
+                format!("the discriminator property `{}` is a number, not a string: the union is decoded by trying each branch in order", d.property_name),
+            );
+        }
         let tags: Option<Vec<String>> =
-            discriminator.and_then(|d| branches.iter().map(|b| self.tag_of(b, d)).collect());
+            discriminator.filter(|_| !integer_tag).and_then(|d| branches.iter().map(|b| self.tag_of(b, d)).collect());
         let mut names = Namespace::default();
         let mut variants = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
@@ -655,6 +673,61 @@ impl<'d> TypeBuilder<'d> {
             _ => 1,
         });
         Ok(TypeKind::Union(Union { variants, tagged: None }))
+    }
+
+    /// Warns of mapping entries that select nothing: a target that does not exist, is no
+    /// schema, or is none of the union's branches (its tag then lands in the catch-all).
+    fn check_mapping(&mut self, branches: &[ReferenceOr<Schema>], d: &openapiv3::Discriminator, schema_at: &Pointer) {
+        for (tag, target) in &d.mapping {
+            let at = schema_at.join("discriminator").join("mapping").join(tag);
+            let reference =
+                if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
+            let fragment = &reference[1..];
+            let problem = match self.doc.raw.pointer(fragment) {
+                None => Some(format!("`{target}` names nothing in this document")),
+                Some(_) if !schema_position(fragment) => Some(format!("`{target}` is not a schema")),
+                Some(_)
+                    if !branches
+                        .iter()
+                        .any(|b| matches!(b, ReferenceOr::Reference { reference: r } if *r == reference)) =>
+                {
+                    Some(format!("`{target}` is none of the union's branches"))
+                }
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
+                self.warn(
+                    &at,
+                    format!("discriminator mapping `{tag}`: {problem}; values `{tag}` decode as the catch-all"),
+                );
+            }
+        }
+    }
+
+    /// Whether some branch declares the discriminating property as a number.
+    fn integer_discriminator(&self, branches: &[ReferenceOr<Schema>], d: &openapiv3::Discriminator) -> bool {
+        branches.iter().any(|branch| {
+            let schema = match branch {
+                ReferenceOr::Item(s) => Some(s.clone()),
+                ReferenceOr::Reference { reference } => {
+                    self.component_schema(reference, &Pointer::root()).ok().flatten().map(|(s, _)| s)
+                }
+            };
+            let Some(schema) = schema else { return false };
+            let schema = canonical(&schema);
+            let properties = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => &o.properties,
+                SchemaKind::Any(a) => &a.properties,
+                _ => return false,
+            };
+            matches!(
+                properties.get(&d.property_name).and_then(ReferenceOr::as_item).map(|p| &p.schema_kind),
+                Some(SchemaKind::Type(Type::Integer(_) | Type::Number(_)))
+            ) || matches!(
+                properties.get(&d.property_name).and_then(ReferenceOr::as_item).map(|p| &p.schema_kind),
+                Some(SchemaKind::Any(a)) if matches!(a.typ.as_deref(), Some("integer" | "number"))
+            )
+        })
     }
 
     /// The discriminator value that selects `branch`: from the mapping, else the component
@@ -1130,6 +1203,16 @@ fn string_enum(values: Vec<String>) -> StringEnum {
         .map(|value| EnumVariant { name: names.claim(&naming::type_ident(&value, "Empty", "Value")), value })
         .collect();
     StringEnum { variants, other: names.claim("Other") }
+}
+
+/// Whether a JSON pointer into the document can name a schema: under a place that holds
+/// schemas (`components/schemas`, a `schema`, `items`, `properties`...).
+fn schema_position(fragment: &str) -> bool {
+    let segments: Vec<&str> = fragment.split('/').skip(1).collect();
+    segments.iter().enumerate().any(|(i, s)| {
+        matches!(*s, "schema" | "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf" | "properties")
+            || (matches!(*s, "schemas" | "$defs" | "definitions") && i + 1 < segments.len())
+    })
 }
 
 /// A type as messages name it.
