@@ -20,8 +20,9 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Type-level names a model must not take, because generated modules use them unqualified:
-/// the Rust prelude (any edition up to 2024), the runtime's types that API modules import or
-/// the crate root re-exports, and what the model macros expand to. Models share a module with
+/// the Rust prelude (any edition up to 2024, which the model macros' expansions use), and the
+/// runtime's types that API modules import or the crate root re-exports. (The runtime's other
+/// types live in modules without models, or are named by full path.) Models share a module with
 /// the macros' expansions and are imported by name into the API modules, so any of these as a
 /// schema name would be ambiguous (E0252) or silently shadow the runtime's.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -87,40 +88,16 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Response",
     "Method",
     "Scheme",
-    "Credentials",
-    "Outgoing",
-    "Multipart",
     "Base64",
     "FilePart",
     "Poller",
     "PollError",
     "PollState",
-    "StatusCall",
-    "Style",
-    "Key",
-    "FromMap",
-    "Redacted",
-    "StatusCode",
-    "HeaderMap",
-    "HeaderName",
-    "HeaderValue",
-    "Url",
-    "Duration",
-    "Arc",
-    "SecretString",
-    "ExposeSecret",
-    "Engine",
     // Collections and JSON.
     "Value",
     "Map",
     "BTreeMap",
     "HashMap",
-    "Cow",
-    "PhantomData",
-    "Formatter",
-    "Display",
-    "FromStr",
-    "Infallible",
 ];
 
 /// Splits a wire name into ASCII words: transliterates, and treats every non-alphanumeric
