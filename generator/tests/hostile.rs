@@ -376,3 +376,12 @@ fn places_the_generator_cannot_honour_are_warnings_with_their_pointer() {
     assert!(models.contains("untagged_union!(Shape"), "{models}");
     assert!(models.contains("tagged_union!(Pet"));
 }
+
+#[test]
+fn a_pointer_into_a_schema_that_leads_back_to_itself_is_named_as_such() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x:\n          type: object\n          properties:\n            again: {{$ref: '#/components/schemas/A/properties/x/properties/again'}}\n    B: {{type: object, properties: {{y: {{$ref: '#/components/schemas/A/properties/x'}}}}}}\n"
+    );
+    let e = error(&text);
+    assert!(e.contains("leads back to itself through pointers into schemas"), "{e}");
+}

@@ -224,6 +224,8 @@ pub struct TypeBuilder<'d> {
     /// The `allOf` members being merged into a struct, outermost first: a member that is
     /// already among them is a cycle.
     merging: Vec<String>,
+    /// The `$ref`s into the middle of schemas being typed, outermost first.
+    resolving: Vec<String>,
     /// What could be generated but is suspect, each with its place in the document.
     warnings: Vec<String>,
     /// Places where a typed schema became `serde_json::Value`.
@@ -251,6 +253,7 @@ impl<'d> TypeBuilder<'d> {
             refs: HashMap::new(),
             depth: 0,
             merging: Vec::new(),
+            resolving: Vec::new(),
             warnings: Vec::new(),
             fallbacks: Vec::new(),
             schema_types: IndexMap::new(),
@@ -468,7 +471,17 @@ impl<'d> TypeBuilder<'d> {
         let schema: ReferenceOr<Schema> =
             serde_json::from_value(target.clone()).map_err(|e| err(&format!("the target is not a schema: {e}")))?;
         let hint = fragment.rsplit('/').find(|s| !matches!(*s, "properties" | "items" | "")).unwrap_or("Ref");
-        let ty = self.nested(at, |b| b.ty(&schema, hint, at))?;
+        // A pointer into a schema gets its type on first use: one that leads back to itself
+        // before that type exists is recursion the generator cannot name.
+        if self.resolving.iter().any(|r| r == reference) {
+            return Err(err(
+                "it leads back to itself through pointers into schemas; recursion must go through a component schema (`#/components/schemas/...`)",
+            ));
+        }
+        self.resolving.push(reference.to_owned());
+        let ty = self.nested(at, |b| b.ty(&schema, hint, at));
+        self.resolving.pop();
+        let ty = ty?;
         self.refs.insert(reference.to_owned(), ty.clone());
         Ok(ty)
     }
