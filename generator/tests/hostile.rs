@@ -338,7 +338,7 @@ fn numbers_get_fitting_types_and_misfits_are_warnings() {
     warned(&format!("{p}/i32_too_big: default 3000000000 does not fit the field's type i32"));
     warned(&format!("{p}/i64_beyond: default 18446744073709551615 does not fit the field's type i64"));
     warned(&format!("{p}/int_fraction: default 1.5 does not fit"));
-    warned(&format!("{p}/f64_nan_string: default \"NaN\" does not fit the field's type f64"));
+    warned(&format!("{p}/f64_nan_string: default \"NaN\" cannot be written as a value of the field's type f64"));
     warned(&format!("{p}/u32_negative: default -1 does not fit the field's type u32"));
     warned("#/components/schemas/BigEnum: integer enum values that fit no Rust integer (18446744073709551615, 1e+30)");
     let models = file(&output, "src/models.rs");

@@ -345,10 +345,16 @@ impl<'d> TypeBuilder<'d> {
                 // that does not fit its type is the spec's mistake, worth a word.
                 if let Some(d) = f.default.as_ref().filter(|d| !d.is_array() && !d.is_object()) {
                     let ty = shown(&self.space, &f.ty);
-                    self.warnings.push(format!(
-                        "{}: default {d} does not fit the field's type {ty}; generated without a default",
-                        f.at
-                    ));
+                    let numeric = matches!(
+                        f.ty.clone().optional(),
+                        Ty::Option(inner) if matches!(*inner, Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F64)
+                    );
+                    let why = if numeric && d.is_number() {
+                        format!("default {d} does not fit the field's type {ty}")
+                    } else {
+                        format!("default {d} cannot be written as a value of the field's type {ty}")
+                    };
+                    self.warnings.push(format!("{}: {why}; generated without a default", f.at));
                 }
             }
             if let TypeKind::Struct(s) = &mut self.space.defs[id].kind {
