@@ -385,3 +385,22 @@ fn a_pointer_into_a_schema_that_leads_back_to_itself_is_named_as_such() {
     let e = error(&text);
     assert!(e.contains("leads back to itself through pointers into schemas"), "{e}");
 }
+
+#[test]
+fn a_long_chain_of_references_in_an_all_of_is_no_cycle() {
+    let mut text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Top: {{allOf: [{{$ref: '#/components/schemas/B1'}}, {{type: object, properties: {{top: {{type: string}}}}}}]}}\n"
+    );
+    for i in 1..100 {
+        text.push_str(&format!("    B{i}: {{$ref: '#/components/schemas/B{}'}}\n", i + 1));
+    }
+    text.push_str("    B100: {type: object, properties: {bottom: {type: string}}}\n");
+    let output = generate(&text).unwrap();
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("pub bottom: Option<String>"), "{models}");
+    let looped = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Top: {{allOf: [{{$ref: '#/components/schemas/C1'}}, {{type: object, properties: {{top: {{type: string}}}}}}]}}\n    C1: {{$ref: '#/components/schemas/C2'}}\n    C2: {{$ref: '#/components/schemas/C1'}}\n"
+    );
+    let e = error(&looped);
+    assert!(e.contains("cycle"), "{e}");
+}

@@ -867,7 +867,9 @@ impl<'d> TypeBuilder<'d> {
     /// outside the document.
     fn component_schema(&self, reference: &str, at: &Pointer) -> Result<Option<(Schema, Pointer)>> {
         let mut reference = reference.to_owned();
-        for _ in 0..MAX_DEPTH {
+        // Only a reference met twice is a cycle; a long chain of aliases is merely long.
+        let mut seen = std::collections::HashSet::new();
+        while seen.insert(reference.clone()) {
             let err =
                 |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.clone(), reason };
             let Some(fragment) = reference.strip_prefix('#') else { return Ok(None) };
