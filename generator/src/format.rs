@@ -56,6 +56,7 @@ struct Formatted {
 
 fn format_one(f: EmittedFile, header: &str) -> Result<Formatted> {
     let rust = |tokens| -> Result<String> {
+        let tokens = crate::emit::docs::clean_doc_attributes(tokens);
         let parsed: syn::File =
             syn::parse2(tokens).map_err(|e| Error::Internal { file: f.path.clone(), message: e.to_string() })?;
         Ok(prettyplease::unparse(&parsed))

@@ -19,33 +19,85 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot even be raw identifiers (`r#self` is an error).
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Type names that generated code uses unqualified; a schema may not take them.
+/// Type-level names a model must not take, because generated modules use them unqualified:
+/// the Rust prelude (any edition up to 2024, which the model macros' expansions use), and the
+/// runtime's types that API modules import or the crate root re-exports. (The runtime's other
+/// types live in modules without models, or are named by full path.) Models share a module with
+/// the macros' expansions and are imported by name into the API modules, so any of these as a
+/// schema name would be ambiguous (E0252) or silently shadow the runtime's.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    // The prelude: types, traits and variants.
     "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
     "Some",
     "None",
+    "Result",
     "Ok",
     "Err",
+    "String",
+    "ToString",
+    "Vec",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Default",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Future",
+    "IntoFuture",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
     "Self",
+    // Derives and serde.
+    "Debug",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    // The runtime: what `lib.rs` re-exports and the API modules import.
     "Client",
     "ClientBuilder",
+    "RetryPolicy",
     "Error",
+    "BuildError",
     "Request",
     "Response",
+    "Method",
+    "Scheme",
+    "Base64",
+    "FilePart",
+    "Poller",
+    "PollError",
+    "PollState",
+    // Collections and JSON.
     "Value",
     "Map",
     "BTreeMap",
     "HashMap",
-    "Default",
-    "Clone",
-    "Debug",
-    "PartialEq",
-    "Serialize",
-    "Deserialize",
 ];
 
 /// Splits a wire name into ASCII words: transliterates, and treats every non-alphanumeric

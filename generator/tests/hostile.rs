@@ -256,3 +256,159 @@ fn suspect_but_generable_places_are_warnings_each_reported_once() {
         ]
     );
 }
+
+fn file<'a>(output: &'a Output, path: &str) -> &'a str {
+    &output.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents
+}
+
+/// The fixture compiles clippy-clean in the fixture corpus; these pin how.
+#[test]
+fn recursion_and_depth_make_real_types_of_bounded_depth() {
+    let output = generate(include_str!("fixtures/recursion.yaml")).unwrap();
+    let models = file(&output, "src/models.rs");
+    // A type alias cannot name itself (E0391): a transparent newtype can.
+    assert!(models.contains("pub struct ListOfSelf(pub Vec<ListOfSelf>);"), "{models}");
+    assert!(models.contains("pub struct MapOfSelf(pub std::collections::BTreeMap<String, MapOfSelf>);"));
+    assert!(models.contains("pub struct NullableListOfSelf(pub Vec<Option<NullableListOfSelf>>);"));
+    assert!(models.contains("pub struct ViaAllOfList(pub Vec<ViaAllOf>);"));
+    // Through a union the enum is the nominal type: an alias stays an alias.
+    assert!(models.contains("pub type Forest = Vec<Tree>;"));
+    // 150 structs in a chain, each the required member of the previous: boxed every so often so
+    // that rustc's layout queries never nest past their limit.
+    let boxed = models.matches("pub inner: Box<Chain").count();
+    assert!((150 / 24..150 / 12).contains(&boxed), "{boxed} boxes in the chain");
+    assert!(models.matches("pub next: Box<Ring").count() >= 150 / 24);
+    // A 100-deep allOf chain without a cycle is one flat struct.
+    assert!(models.contains("pub struct AllOf1 {"));
+    assert!(models.contains("pub p100: Option<String>"));
+}
+
+#[test]
+fn an_all_of_cycle_is_still_an_error_naming_it() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{allOf: [{{$ref: '#/components/schemas/B'}}, {{type: object, properties: {{a: {{type: string}}}}}}]}}\n    B: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{type: object, properties: {{b: {{type: string}}}}}}]}}\n"
+    );
+    let e = error(&text);
+    assert!(e.contains("allOf members refer to each other in a cycle (through #/components/schemas/A)"), "{e}");
+}
+
+/// Compiled clippy-clean by the fixture corpus; here: no model takes a name the runtime uses.
+#[test]
+fn schemas_named_like_the_runtime_do_not_take_its_names() {
+    let output = generate(include_str!("fixtures/reserved_names.yaml")).unwrap();
+    let models = file(&output, "src/models.rs");
+    for name in ["Method", "Scheme", "Client", "Error", "Result", "Request", "Base64", "FilePart", "Poller", "Option"] {
+        assert!(!models.contains(&format!("pub struct {name} ")), "{name} taken by a model");
+        assert!(!models.contains(&format!("pub enum {name} ")), "{name} taken by a model");
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let renamed = format!(" {name}{sep}2 ");
+        assert!(models.contains(&renamed), "{name} not renamed to{renamed}");
+    }
+}
+
+/// Bidirectional controls, invisible characters, CR, NUL and line separators in every place
+/// spec text reaches (compiled clippy-clean with its examples by the fixture corpus): no file
+/// holds them raw, and docs show them escaped.
+#[test]
+fn invisible_and_control_characters_never_reach_the_output_raw() {
+    let output = generate(include_str!("fixtures/text.yaml")).unwrap();
+    let raw = [
+        '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{2028}', '\u{2029}',
+        '\u{FEFF}', '\r', '\0', '\u{85}',
+    ];
+    for f in &output.files {
+        if let Some(c) = f.contents.chars().find(|c| raw.contains(c)) {
+            panic!("{} holds U+{:04X}", f.path, u32::from(c));
+        }
+    }
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("/// schema\\u{202E}\\u{2066}\\u{200F}\\u{061C}"), "{models}");
+    // Wire values stay exact, as escapes in the literals.
+    assert!(models.contains(r#""b\rc""#));
+    assert!(file(&output, "README.md").contains("Text\\u{202E}"));
+}
+
+/// Compiled clippy-clean by the fixture corpus; here: each number that does not fit is said.
+#[test]
+fn numbers_get_fitting_types_and_misfits_are_warnings() {
+    let output = generate(include_str!("fixtures/numbers.yaml")).unwrap();
+    let warned =
+        |text: &str| assert!(output.warnings.iter().any(|w| w.contains(text)), "no `{text}` in {:#?}", output.warnings);
+    let p = "#/components/schemas/Numbers/properties";
+    warned(&format!("{p}/i32_too_big: default 3000000000 does not fit the field's type i32"));
+    warned(&format!("{p}/i64_beyond: default 18446744073709551615 does not fit the field's type i64"));
+    warned(&format!("{p}/int_fraction: default 1.5 does not fit"));
+    warned(&format!("{p}/f64_nan_string: default \"NaN\" cannot be written as a value of the field's type f64"));
+    warned(&format!("{p}/u32_negative: default -1 does not fit the field's type u32"));
+    warned("#/components/schemas/BigEnum: integer enum values that fit no Rust integer (18446744073709551615, 1e+30)");
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("pub u64: u64,"), "{models}");
+    assert!(models.contains("pub u32: u32,"));
+    assert!(models.contains("pub f32_huge: f64,"), "format: float is an f64: an f32 rounds what the server sent");
+    assert!(models.contains("pub type HashEnum = u64;"));
+    assert!(models.contains("i64::MIN"));
+    assert_eq!(output.warnings.iter().filter(|w| w.contains("/i64_min") || w.contains("/i32_min")).count(), 0);
+}
+
+/// Compiled clippy-clean by the fixture corpus; here: nothing is lost without a word.
+#[test]
+fn places_the_generator_cannot_honour_are_warnings_with_their_pointer() {
+    let output = generate(include_str!("fixtures/silent_drops.yaml")).unwrap();
+    let warned =
+        |text: &str| assert!(output.warnings.iter().any(|w| w.contains(text)), "no `{text}` in {:#?}", output.warnings);
+    let mapping = "#/components/schemas/Pet/discriminator/mapping";
+    warned(&format!("{mapping}/ghost: discriminator mapping `ghost`: `#/components/schemas/Ghost` names nothing"));
+    warned(&format!("{mapping}/info: discriminator mapping `info`: `#/info` is not a schema"));
+    warned(&format!(
+        "{mapping}/stray: discriminator mapping `stray`: `#/components/schemas/Stray` is none of the union's branches"
+    ));
+    assert!(
+        !output.warnings.iter().any(|w| w.contains("mapping/cat") || w.contains("mapping/dog")),
+        "{:#?}",
+        output.warnings
+    );
+    warned("#/components/schemas/Shape/discriminator: the discriminator property `sides` is a number");
+    warned("#/paths/pets~1lost: a path must start with `/`: its operations are not generated");
+    warned("`$ref: #` points at no schema; generated as serde_json::Value");
+    warned("`$ref: #/info` points at no schema; generated as serde_json::Value");
+    // The integer-tagged union is tried in order, so its variants still decode.
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("untagged_union!(Shape"), "{models}");
+    assert!(models.contains("tagged_union!(Pet"));
+}
+
+#[test]
+fn a_pointer_into_a_schema_that_leads_back_to_itself_is_named_as_such() {
+    let text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x:\n          type: object\n          properties:\n            again: {{$ref: '#/components/schemas/A/properties/x'}}\n    B: {{type: object, properties: {{y: {{$ref: '#/components/schemas/A/properties/x'}}}}}}\n"
+    );
+    let e = error(&text);
+    assert!(e.contains("leads back to itself through pointers into schemas"), "{e}");
+    // A pointer whose target is that same pointer is no schema at all: a cycle of references.
+    let alias = text.replacen(
+        "again: {$ref: '#/components/schemas/A/properties/x'}",
+        "again: {$ref: '#/components/schemas/A/properties/x/properties/again'}",
+        1,
+    );
+    let e = error(&alias);
+    assert!(e.contains("the references form a cycle"), "{e}");
+}
+
+#[test]
+fn a_long_chain_of_references_in_an_all_of_is_no_cycle() {
+    let mut text = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Top: {{allOf: [{{$ref: '#/components/schemas/B1'}}, {{type: object, properties: {{top: {{type: string}}}}}}]}}\n"
+    );
+    for i in 1..100 {
+        text.push_str(&format!("    B{i}: {{$ref: '#/components/schemas/B{}'}}\n", i + 1));
+    }
+    text.push_str("    B100: {type: object, properties: {bottom: {type: string}}}\n");
+    let output = generate(&text).unwrap();
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("pub bottom: Option<String>"), "{models}");
+    let looped = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Top: {{allOf: [{{$ref: '#/components/schemas/C1'}}, {{type: object, properties: {{top: {{type: string}}}}}}]}}\n    C1: {{$ref: '#/components/schemas/C2'}}\n    C2: {{$ref: '#/components/schemas/C1'}}\n"
+    );
+    let e = error(&looped);
+    assert!(e.contains("cycle"), "{e}");
+}

@@ -130,7 +130,9 @@ fn arg_ty_with(types: &TypeSpace, t: &Ty, lifetime: &TokenStream) -> TokenStream
             quote!(&#lifetime [#inner])
         }
         Ty::Option(inner) => arg_ty_with(types, inner, lifetime),
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => rust::ty(types, t),
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => {
+            rust::ty(types, t)
+        }
         other => {
             let t = rust::ty(types, other);
             quote!(&#lifetime #t)
@@ -246,7 +248,7 @@ fn wait_example(api: &Api, options: &Options, group: &ApiGroup, op: &Operation, 
 fn by_value(t: &Ty) -> bool {
     match t {
         Ty::Option(inner) => by_value(inner),
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => true,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => true,
         _ => false,
     }
 }
@@ -772,8 +774,8 @@ fn example_value(t: &Ty, wire: &str, var: &str, lets: &mut String) -> String {
     match t {
         Ty::String | Ty::Binary => format!("{:?}", wire),
         Ty::Bool => "true".into(),
-        Ty::I32 | Ty::I64 => "1".into(),
-        Ty::F32 | Ty::F64 => "1.0".into(),
+        Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => "1".into(),
+        Ty::F64 => "1.0".into(),
         Ty::Option(inner) => example_value(inner, wire, var, lets),
         Ty::Vec(_) => "&[]".into(),
         _ if by_value(t) => "todo!()".into(),

@@ -7,7 +7,7 @@ use crate::model::Api;
 use crate::naming::unraw;
 
 pub fn cargo_toml(api: &Api, options: &Options, features: &Features) -> String {
-    let description = toml_string(&format!("Rust client for {}", docs::cell(&api.title)));
+    let description = toml_string(&docs::doc_text(&format!("Rust client for {}", docs::cell(&api.title))));
     let mut deps = vec![
         r#"percent-encoding = "2""#,
         r#"url = "2""#,
@@ -127,7 +127,9 @@ pub fn readme(api: &Api, options: &Options) -> String {
         let summary = def.doc.as_deref().map(docs::summary).unwrap_or_default();
         out.push_str(&format!("| `{}` | {summary} |\n", def.name));
     }
-    out
+    // Spec text (titles, paths, summaries) with bidirectional controls would read otherwise
+    // than it is: shown escaped, as in the crate's docs.
+    docs::doc_text(&out)
 }
 
 #[cfg(test)]

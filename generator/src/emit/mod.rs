@@ -2,7 +2,7 @@
 //! formatted by [`crate::format`]; Cargo.toml and README.md are plain text.
 
 mod apis;
-mod docs;
+pub(crate) mod docs;
 mod examples;
 mod manifest;
 mod models;

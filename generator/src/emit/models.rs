@@ -62,6 +62,15 @@ fn model(types: &TypeSpace, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => return string_enum(&name, e, doc),
         TypeKind::IntEnum(values) => int_enum(&name, values),
         TypeKind::Union(u) => union(types, &name, u),
+        TypeKind::Alias(t) if def.newtype => {
+            let t_tokens = rust::ty(types, t);
+            let default = ty_defaultable(types, t, &mut vec![None; types.defs.len()]).then(|| quote!(Default,));
+            quote! {
+                #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #t_tokens);
+            }
+        }
         TypeKind::Alias(t) => {
             let t_tokens = rust::ty(types, t);
             quote!(pub type #name = #t_tokens;)
@@ -219,24 +228,33 @@ fn field_doc(f: &Field) -> String {
 /// `#[derive(Default)]` only where every field has an obvious empty value; a struct with a
 /// required enum or nested required struct has none.
 fn defaultable(types: &TypeSpace, s: &Struct) -> bool {
-    s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, 0))
+    let mut known = vec![None; types.defs.len()];
+    s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, &mut known))
 }
 
-fn ty_defaultable(types: &TypeSpace, t: &Ty, depth: usize) -> bool {
-    if depth > 16 {
-        return false;
-    }
+/// `known` holds what was settled per type; a type still being looked at counts as not
+/// defaultable, since required members that lead back to it have no finite empty value (and a
+/// derived `Default` would recurse forever).
+fn ty_defaultable(types: &TypeSpace, t: &Ty, known: &mut Vec<Option<bool>>) -> bool {
     match t {
-        Ty::Named(id) => match &types.get(*id).kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, depth + 1))
+        Ty::Named(id) => {
+            if let Some(settled) = known[*id] {
+                return settled;
             }
-            TypeKind::Alias(inner) => ty_defaultable(types, inner, depth + 1),
-            TypeKind::Enum(_) | TypeKind::Union(_) => false,
-            TypeKind::IntEnum(_) => true,
-        },
+            known[*id] = Some(false);
+            let result = match &types.get(*id).kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, known))
+                }
+                TypeKind::Alias(inner) => ty_defaultable(types, inner, known),
+                TypeKind::Enum(_) | TypeKind::Union(_) => false,
+                TypeKind::IntEnum(_) => true,
+            };
+            known[*id] = Some(result);
+            result
+        }
         Ty::DateTime | Ty::Date | Ty::Base64 => false,
-        Ty::Boxed(inner) => ty_defaultable(types, inner, depth + 1),
+        Ty::Boxed(inner) => ty_defaultable(types, inner, known),
         _ => true,
     }
 }
@@ -245,11 +263,17 @@ fn default_expr(types: &TypeSpace, t: &Ty, value: &Value) -> TokenStream {
     match (t, value) {
         (Ty::String, Value::String(s)) => quote!(#s.to_owned()),
         (Ty::Bool, Value::Bool(b)) => quote!(#b),
+        // The model keeps only defaults that fit their type (`expressible_default`).
+        (Ty::I64, Value::Number(n)) if n.as_i64() == Some(i64::MIN) => quote!(i64::MIN),
         (Ty::I32 | Ty::I64, Value::Number(n)) => {
             let v = proc_macro2::Literal::i64_unsuffixed(n.as_i64().unwrap_or_default());
             quote!(#v)
         }
-        (Ty::F32 | Ty::F64, Value::Number(n)) => {
+        (Ty::U32 | Ty::U64, Value::Number(n)) => {
+            let v = proc_macro2::Literal::u64_unsuffixed(n.as_u64().unwrap_or_default());
+            quote!(#v)
+        }
+        (Ty::F64, Value::Number(n)) => {
             let v = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
             quote!(#v)
         }

@@ -210,6 +210,14 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
     for tag in &doc.api.tags {
         groups.insert(tag.name.clone(), Vec::new());
     }
+    // `openapiv3` keeps only keys that start with `/` (and extensions): the others would lose
+    // their operations without a word.
+    if let Some(raw) = doc.raw.get("paths").and_then(serde_json::Value::as_object) {
+        for key in raw.keys().filter(|k| !k.starts_with('/') && !k.starts_with("x-")) {
+            let at = Pointer::root().join("paths").join(key);
+            types.warn(&at, "a path must start with `/`: its operations are not generated");
+        }
+    }
     for (path, item) in &doc.api.paths.paths {
         let item_at = Pointer::root().join("paths").join(path);
         let item = match item {

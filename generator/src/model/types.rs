@@ -9,8 +9,7 @@ use crate::load::Document;
 use crate::naming::{self, Namespace};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -24,7 +23,11 @@ pub enum Ty {
     Bool,
     I32,
     I64,
-    F32,
+    /// `format: uint32` (and `uint8`, `uint16`).
+    U32,
+    /// `format: uint64`: values past `i64::MAX` are common (hashes, snowflake ids).
+    U64,
+    /// Every `number`, `format: float` too: an `f32` would round what the server sent.
     F64,
     DateTime,
     Date,
@@ -94,6 +97,9 @@ pub struct TypeDef {
     pub origin: String,
     /// A nullable component: every use of it is an `Option` of this type.
     pub nullable: bool,
+    /// An alias that names itself through containers (`T = Vec<T>`): a type alias cannot
+    /// (E0391), so it is emitted as a transparent newtype, the same on the wire.
+    pub newtype: bool,
     pub kind: TypeKind,
 }
 
@@ -118,6 +124,8 @@ pub struct Struct {
 
 #[derive(Clone, Debug)]
 pub struct Field {
+    /// The property's schema, for messages.
+    pub at: String,
     pub name: String,
     pub wire: String,
     /// The full field type: `Option<...>` already applied where the field may be absent or null.
@@ -213,6 +221,11 @@ pub struct TypeBuilder<'d> {
     /// are added on first use.
     refs: HashMap<String, Ty>,
     depth: usize,
+    /// The `allOf` members being merged into a struct, outermost first: a member that is
+    /// already among them is a cycle.
+    merging: Vec<String>,
+    /// The `$ref`s into the middle of schemas being typed, outermost first.
+    resolving: Vec<String>,
     /// What could be generated but is suspect, each with its place in the document.
     warnings: Vec<String>,
     /// Places where a typed schema became `serde_json::Value`.
@@ -239,6 +252,8 @@ impl<'d> TypeBuilder<'d> {
             names: Namespace::with_reserved(naming::RESERVED_TYPE_NAMES),
             refs: HashMap::new(),
             depth: 0,
+            merging: Vec::new(),
+            resolving: Vec::new(),
             warnings: Vec::new(),
             fallbacks: Vec::new(),
             schema_types: IndexMap::new(),
@@ -324,6 +339,24 @@ impl<'d> TypeBuilder<'d> {
                 .filter(|(_, f)| f.default.as_ref().is_some_and(|d| !expressible_default(d, &f.ty, &self.space)))
                 .map(|(i, _)| i)
                 .collect();
+            for &i in &unusable {
+                let f = &s.fields[i];
+                // Object and array defaults have no Rust literal here, as documented; a scalar
+                // that does not fit its type is the spec's mistake, worth a word.
+                if let Some(d) = f.default.as_ref().filter(|d| !d.is_array() && !d.is_object()) {
+                    let ty = shown(&self.space, &f.ty);
+                    let numeric = matches!(
+                        f.ty.clone().optional(),
+                        Ty::Option(inner) if matches!(*inner, Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F64)
+                    );
+                    let why = if numeric && d.is_number() {
+                        format!("default {d} does not fit the field's type {ty}")
+                    } else {
+                        format!("default {d} cannot be written as a value of the field's type {ty}")
+                    };
+                    self.warnings.push(format!("{}: {why}; generated without a default", f.at));
+                }
+            }
             if let TypeKind::Struct(s) = &mut self.space.defs[id].kind {
                 for i in unusable {
                     let f = &mut s.fields[i];
@@ -333,6 +366,9 @@ impl<'d> TypeBuilder<'d> {
                     }
                 }
             }
+        }
+        for id in 0..n {
+            self.space.defs[id].newtype = alias_names_itself(&self.space, id);
         }
         for id in 0..n {
             let boxed = |space: &TypeSpace, ty: &Ty| ty.direct_named().is_some_and(|target| reaches(space, target, id));
@@ -356,6 +392,7 @@ impl<'d> TypeBuilder<'d> {
             }
             self.space.defs[id].kind = kind;
         }
+        bound_nesting(&mut self.space);
         Finished {
             space: self.space,
             warnings: self.warnings,
@@ -373,6 +410,7 @@ impl<'d> TypeBuilder<'d> {
             deprecated: false,
             origin: origin.to_owned(),
             nullable: false,
+            newtype: false,
             kind: TypeKind::Alias(Ty::Json),
         });
         self.space.defs.len() - 1
@@ -445,6 +483,10 @@ impl<'d> TypeBuilder<'d> {
                 return Err(err(&current, "only references inside this document (`#/...`) are supported"));
             };
             let target = self.doc.raw.pointer(fragment).ok_or_else(|| err(&current, "nothing is there"))?;
+            if !schema_position(fragment) {
+                // `#` or `#/info` read as a schema would be one without constraints: any value.
+                return Ok(self.fallback(at, &format!("`$ref: {current}` points at no schema")));
+            }
             chain.push(current.clone());
             if let Some(next) = target.get("$ref").and_then(Value::as_str) {
                 current = next.to_owned();
@@ -453,7 +495,18 @@ impl<'d> TypeBuilder<'d> {
             let schema: ReferenceOr<Schema> = serde_json::from_value(target.clone())
                 .map_err(|e| err(&current, &format!("the target is not a schema: {e}")))?;
             let hint = fragment.rsplit('/').find(|s| !matches!(*s, "properties" | "items" | "")).unwrap_or("Ref");
-            break self.nested(at, |b| b.ty(&schema, hint, at))?;
+            // A pointer into a schema gets its type on first use: one that leads back to itself
+            // before that type exists is recursion the generator cannot name.
+            if self.resolving.contains(&current) {
+                return Err(err(
+                    &current,
+                    "it leads back to itself through pointers into schemas; recursion must go through a component schema (`#/components/schemas/...`)",
+                ));
+            }
+            self.resolving.push(current.clone());
+            let ty = self.nested(at, |b| b.ty(&schema, hint, at));
+            self.resolving.pop();
+            break ty?;
         };
         for link in chain {
             self.refs.insert(link, ty.clone());
@@ -493,13 +546,10 @@ impl<'d> TypeBuilder<'d> {
             SchemaKind::Type(Type::String(s)) => string_ty(&s.format),
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
-                VariantOrUnknownOrEmpty::Unknown(f) if matches!(f.as_str(), "int8" | "int16") => Ty::I32,
-                _ => Ty::I64,
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => Ty::I64,
+                VariantOrUnknownOrEmpty::Unknown(f) => integer_ty(Some(f)),
             },
-            SchemaKind::Type(Type::Number(n)) => match &n.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
-                _ => Ty::F64,
-            },
+            SchemaKind::Type(Type::Number(_)) => Ty::F64,
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(a)) => match &a.items {
                 Some(items) => Ty::Vec(Box::new(self.ty_boxed(items, &format!("{hint}Item"), &at.join("items"))?)),
@@ -521,7 +571,8 @@ impl<'d> TypeBuilder<'d> {
             }
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 Some("string") => Ty::String,
-                Some("integer") => Ty::I64,
+                // `openapiv3` leaves an integer schema here when an `enum` value is no `i64`.
+                Some("integer") => self.wide_integer(any, at),
                 Some("number") => Ty::F64,
                 Some("boolean") => Ty::Bool,
                 // An empty schema, or one of constraints only (`required`, bounds), allows any
@@ -533,6 +584,25 @@ impl<'d> TypeBuilder<'d> {
             // Unions, merges and objects with properties were given their own type above.
             _ => self.fallback(at, "a schema this generator cannot type"),
         })
+    }
+
+    /// An integer schema whose `enum` has values beyond `i64`: no constants for them, so the
+    /// enum becomes its plain integer type (`u64` when every value fits one), said in a warning.
+    fn wide_integer(&mut self, any: &openapiv3::AnySchema, at: &Pointer) -> Ty {
+        let ty = integer_ty(any.format.as_deref());
+        let wide: Vec<&Value> = any.enumeration.iter().filter(|v| !v.is_i64() && !v.is_null()).collect();
+        if wide.is_empty() {
+            return ty;
+        }
+        let listed = wide.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ");
+        if any.enumeration.iter().all(|v| v.is_u64() || v.is_null()) {
+            self.warn(
+                at,
+                format!("integer enum values beyond i64 ({listed}): generated as a plain u64, without constants"),
+            );
+            return Ty::U64;
+        }
+        self.fallback(at, &format!("integer enum values that fit no Rust integer ({listed})"))
     }
 
     /// `serde_json::Value` where the spec did give a type: counted and reported, never silent.
@@ -565,16 +635,19 @@ impl<'d> TypeBuilder<'d> {
         match &schema.schema_kind {
             SchemaKind::OneOf { one_of: branches } => {
                 let discriminator = schema.schema_data.discriminator.as_ref();
-                return self.union(branches, discriminator, name, &at.join("oneOf"));
+                return self.union(branches, discriminator, name, at, &at.join("oneOf"));
             }
             SchemaKind::AnyOf { any_of: branches } => {
                 let discriminator = schema.schema_data.discriminator.as_ref();
-                return self.union(branches, discriminator, name, &at.join("anyOf"));
+                return self.union(branches, discriminator, name, at, &at.join("anyOf"));
             }
             _ => {}
         }
         let mut collected = ObjectParts::default();
-        if self.collect_object(schema, at, &mut collected, 0)? {
+        self.merging.push(at.to_string());
+        let merged = self.collect_object(schema, at, &mut collected, 0);
+        self.merging.pop();
+        if merged? {
             return self.structure(collected, name, at);
         }
         // Anything else (a component that is a string, an array, a single `$ref`...) is an alias.
@@ -594,12 +667,26 @@ impl<'d> TypeBuilder<'d> {
         branches: &[ReferenceOr<Schema>],
         discriminator: Option<&openapiv3::Discriminator>,
         name: &str,
+        schema_at: &Pointer,
         at: &Pointer,
     ) -> Result<TypeKind> {
         // With a discriminator, each branch needs its tag value; one branch without makes the
         // union untagged again (tried in order), which still decodes correctly, only slower.
+        if let Some(d) = discriminator {
+            self.check_mapping(branches, d, schema_at);
+        }
+        // The tag is matched as a string: with an integer property every value would land in
+        // the catch-all variant, so such a union is tried in order instead.
+        let integer_tag = discriminator.is_some_and(|d| self.integer_discriminator(branches, d));
+        if let (true, Some(d)) = (integer_tag, discriminator) {
+            let at = schema_at.join("discriminator");
+            self.warn(
+                &at,
+                format!("the discriminator property `{}` is a number, not a string: the union is decoded by trying each branch in order", d.property_name),
+            );
+        }
         let tags: Option<Vec<String>> =
-            discriminator.and_then(|d| branches.iter().map(|b| self.tag_of(b, d)).collect());
+            discriminator.filter(|_| !integer_tag).and_then(|d| branches.iter().map(|b| self.tag_of(b, d)).collect());
         let mut names = Namespace::default();
         let mut variants = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
@@ -622,11 +709,66 @@ impl<'d> TypeBuilder<'d> {
         }
         // serde tries untagged variants in order: integers before floats, anything-goes last.
         variants.sort_by_key(|v| match v.ty {
-            Ty::I32 | Ty::I64 => 0,
+            Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => 0,
             Ty::Json | Ty::JsonMap => 2,
             _ => 1,
         });
         Ok(TypeKind::Union(Union { variants, tagged: None }))
+    }
+
+    /// Warns of mapping entries that select nothing: a target that does not exist, is no
+    /// schema, or is none of the union's branches (its tag then lands in the catch-all).
+    fn check_mapping(&mut self, branches: &[ReferenceOr<Schema>], d: &openapiv3::Discriminator, schema_at: &Pointer) {
+        for (tag, target) in &d.mapping {
+            let at = schema_at.join("discriminator").join("mapping").join(tag);
+            let reference =
+                if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
+            let fragment = &reference[1..];
+            let problem = match self.doc.raw.pointer(fragment) {
+                None => Some(format!("`{target}` names nothing in this document")),
+                Some(_) if !schema_position(fragment) => Some(format!("`{target}` is not a schema")),
+                Some(_)
+                    if !branches
+                        .iter()
+                        .any(|b| matches!(b, ReferenceOr::Reference { reference: r } if *r == reference)) =>
+                {
+                    Some(format!("`{target}` is none of the union's branches"))
+                }
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
+                self.warn(
+                    &at,
+                    format!("discriminator mapping `{tag}`: {problem}; values `{tag}` decode as the catch-all"),
+                );
+            }
+        }
+    }
+
+    /// Whether some branch declares the discriminating property as a number.
+    fn integer_discriminator(&self, branches: &[ReferenceOr<Schema>], d: &openapiv3::Discriminator) -> bool {
+        branches.iter().any(|branch| {
+            let schema = match branch {
+                ReferenceOr::Item(s) => Some(s.clone()),
+                ReferenceOr::Reference { reference } => {
+                    self.component_schema(reference, &Pointer::root()).ok().flatten().map(|(s, _)| s)
+                }
+            };
+            let Some(schema) = schema else { return false };
+            let schema = canonical(&schema);
+            let properties = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => &o.properties,
+                SchemaKind::Any(a) => &a.properties,
+                _ => return false,
+            };
+            matches!(
+                properties.get(&d.property_name).and_then(ReferenceOr::as_item).map(|p| &p.schema_kind),
+                Some(SchemaKind::Type(Type::Integer(_) | Type::Number(_)))
+            ) || matches!(
+                properties.get(&d.property_name).and_then(ReferenceOr::as_item).map(|p| &p.schema_kind),
+                Some(SchemaKind::Any(a)) if matches!(a.typ.as_deref(), Some("integer" | "number"))
+            )
+        })
     }
 
     /// The discriminator value that selects `branch`: from the mapping, else the component
@@ -654,8 +796,8 @@ impl<'d> TypeBuilder<'d> {
             Ty::Named(id) => self.space.defs[*id].name.clone(),
             Ty::String | Ty::Binary => "String".into(),
             Ty::Bool => "Boolean".into(),
-            Ty::I32 | Ty::I64 => "Integer".into(),
-            Ty::F32 | Ty::F64 => "Number".into(),
+            Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => "Integer".into(),
+            Ty::F64 => "Number".into(),
             Ty::DateTime => "DateTime".into(),
             Ty::Date => "Date".into(),
             Ty::Uuid => "Uuid".into(),
@@ -671,9 +813,6 @@ impl<'d> TypeBuilder<'d> {
     /// `$ref`) so that a composition becomes one flat struct. Returns false when the schema is
     /// not object-like.
     fn collect_object(&mut self, schema: &Schema, at: &Pointer, out: &mut ObjectParts, depth: usize) -> Result<bool> {
-        if depth > MAX_DEPTH {
-            return Err(Error::invalid(at.clone(), "allOf members refer to each other in a cycle"));
-        }
         let schema = &canonical(schema);
         let (properties, required, additional) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
@@ -699,9 +838,27 @@ impl<'d> TypeBuilder<'d> {
                         ReferenceOr::Item(s) => Some((s.clone(), member_at.clone())),
                         ReferenceOr::Reference { reference } => self.component_schema(reference, &member_at)?,
                     };
-                    match resolved {
-                        Some((s, s_at)) if self.collect_object(&s, &s_at, out, depth + 1)? => {}
-                        _ => out.flattened.push((member.clone(), member_at)),
+                    // Only a member that is already being merged further up makes a cycle; a long
+                    // chain of distinct members is merely deep.
+                    if let Some((_, s_at)) = &resolved
+                        && self.merging.iter().any(|p| p == s_at.as_str())
+                    {
+                        return Err(Error::invalid(
+                            member_at,
+                            format!("allOf members refer to each other in a cycle (through {s_at})"),
+                        ));
+                    }
+                    let merged = match resolved {
+                        Some((s, s_at)) => {
+                            self.merging.push(s_at.to_string());
+                            let merged = self.collect_object(&s, &s_at, out, depth + 1);
+                            self.merging.pop();
+                            merged?
+                        }
+                        None => false,
+                    };
+                    if !merged {
+                        out.flattened.push((member.clone(), member_at));
                     }
                 }
                 return Ok(true);
@@ -760,6 +917,7 @@ impl<'d> TypeBuilder<'d> {
             let string = matches!(&ty, Ty::String) || matches!(&ty, Ty::Option(inner) if **inner == Ty::String);
             let secret = string && (data.password || naming::names_a_secret(wire));
             fields.push(Field {
+                at: prop_at.to_string(),
                 name,
                 wire: wire.clone(),
                 ty,
@@ -789,6 +947,7 @@ impl<'d> TypeBuilder<'d> {
             let wire = format!("{FLATTENED}{}", fields.len());
             let field_name = field_names.claim(&naming::snake(&self.variant_name(&ty), "part"));
             fields.push(Field {
+                at: member_at.to_string(),
                 name: naming::escape_keyword(&field_name),
                 wire,
                 ty,
@@ -890,8 +1049,11 @@ fn property_data(prop: &ReferenceOr<Box<Schema>>) -> PropertyData {
 fn expressible_default(default: &Value, ty: &Ty, space: &TypeSpace) -> bool {
     match (ty, default) {
         (Ty::String, Value::String(_)) | (Ty::Bool, Value::Bool(_)) => true,
-        (Ty::I32 | Ty::I64, Value::Number(n)) => n.is_i64(),
-        (Ty::F32 | Ty::F64, Value::Number(_)) => true,
+        (Ty::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (Ty::I64, Value::Number(n)) => n.is_i64(),
+        (Ty::U32, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+        (Ty::U64, Value::Number(n)) => n.is_u64(),
+        (Ty::F64, Value::Number(_)) => true,
         (Ty::Named(id), Value::String(s)) => match &space.defs[*id].kind {
             TypeKind::Enum(e) => e.variants.iter().any(|v| &v.value == s),
             TypeKind::Alias(inner) => expressible_default(default, inner, space),
@@ -1094,6 +1256,42 @@ fn string_enum(values: Vec<String>) -> StringEnum {
     StringEnum { variants, other: names.claim("Other") }
 }
 
+/// Whether a JSON pointer into the document can name a schema: under a place that holds
+/// schemas (`components/schemas`, a `schema`, `items`, `properties`...).
+fn schema_position(fragment: &str) -> bool {
+    let segments: Vec<&str> = fragment.split('/').skip(1).collect();
+    segments.iter().enumerate().any(|(i, s)| {
+        matches!(*s, "schema" | "items" | "additionalProperties" | "not" | "allOf" | "oneOf" | "anyOf" | "properties")
+            || (matches!(*s, "schemas" | "$defs" | "definitions") && i + 1 < segments.len())
+    })
+}
+
+/// A type as messages name it.
+fn shown(space: &TypeSpace, ty: &Ty) -> String {
+    match ty {
+        Ty::I32 => "i32".into(),
+        Ty::I64 => "i64".into(),
+        Ty::U32 => "u32".into(),
+        Ty::U64 => "u64".into(),
+        Ty::F64 => "f64".into(),
+        Ty::Bool => "bool".into(),
+        Ty::String => "String".into(),
+        Ty::Named(id) => space.defs[*id].name.clone(),
+        Ty::Option(inner) | Ty::Boxed(inner) => shown(space, inner),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The Rust integer for a `format` (`int8`/`int16` and `uint8`/`uint16` widen).
+fn integer_ty(format: Option<&str>) -> Ty {
+    match format {
+        Some("int32" | "int16" | "int8") => Ty::I32,
+        Some("uint32" | "uint16" | "uint8") => Ty::U32,
+        Some("uint64" | "uint") => Ty::U64,
+        _ => Ty::I64,
+    }
+}
+
 fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
@@ -1111,6 +1309,115 @@ fn box_inner(ty: Ty) -> Ty {
         Ty::Option(inner) => Ty::Option(Box::new(box_inner(*inner))),
         other => Ty::Boxed(Box::new(other)),
     }
+}
+
+/// How deep types may nest by value. rustc computes a type's layout (and its drop glue)
+/// through every member held by value, one query level per type: a chain of a few hundred
+/// schemas, each a required member of the previous, overflows its query depth ("queries
+/// overflow the depth limit"). Far below that (the limit is 128), and above any hand-written
+/// model.
+const MAX_INLINE_DEPTH: usize = 24;
+
+/// How large a type may grow by value before members are boxed: schemas holding the same
+/// struct twice, level after level, double in size at each level.
+const MAX_INLINE_SIZE: usize = 64 * 1024;
+
+/// Boxes struct members and union variants where holding them by value would nest deeper than
+/// [`MAX_INLINE_DEPTH`] or grow a type beyond [`MAX_INLINE_SIZE`], so that any schema graph
+/// compiles (recursion was broken by `finish` already; this bounds what is left).
+fn bound_nesting(space: &mut TypeSpace) {
+    let mut memo = vec![None; space.defs.len()];
+    for id in 0..space.defs.len() {
+        measure(space, id, &mut memo);
+    }
+}
+
+/// A type's by-value nesting depth and approximate size in bytes, boxing members as needed.
+fn measure(space: &mut TypeSpace, id: TypeId, memo: &mut Vec<Option<(usize, usize)>>) -> (usize, usize) {
+    if let Some(known) = memo[id] {
+        return known;
+    }
+    // Recursion is boxed already; should a cycle remain, it is not followed twice.
+    memo[id] = Some((1, 8));
+    let mut kind = space.defs[id].kind.clone();
+    let member = |space: &mut TypeSpace, ty: &mut Ty, memo: &mut Vec<Option<(usize, usize)>>| {
+        let (depth, size) = measure_ty(space, ty, memo);
+        if depth >= MAX_INLINE_DEPTH || size > MAX_INLINE_SIZE {
+            *ty = box_inner(ty.clone());
+            return measure_ty(space, ty, memo);
+        }
+        (depth, size)
+    };
+    let result = match &mut kind {
+        TypeKind::Struct(s) => {
+            let (mut depth, mut size) = (0, if s.additional.is_some() { 24 } else { 0 });
+            for f in &mut s.fields {
+                let (d, sz) = member(space, &mut f.ty, memo);
+                depth = depth.max(d);
+                size += sz;
+            }
+            (depth + 1, size.max(1))
+        }
+        TypeKind::Union(u) => {
+            let (mut depth, mut size) = (0, 0);
+            for v in &mut u.variants {
+                let (d, sz) = member(space, &mut v.ty, memo);
+                depth = depth.max(d);
+                size = size.max(sz);
+            }
+            (depth + 1, size + 8)
+        }
+        // A type alias is no type of its own: it is as deep as what it names.
+        TypeKind::Alias(ty) if !space.defs[id].newtype => measure_ty(space, ty, memo),
+        TypeKind::Alias(ty) => {
+            let (depth, size) = measure_ty(space, ty, memo);
+            (depth + 1, size)
+        }
+        TypeKind::Enum(_) => (1, 32),
+        TypeKind::IntEnum(_) => (1, 8),
+    };
+    space.defs[id].kind = kind;
+    memo[id] = Some(result);
+    result
+}
+
+fn measure_ty(space: &mut TypeSpace, ty: &Ty, memo: &mut Vec<Option<(usize, usize)>>) -> (usize, usize) {
+    match ty {
+        Ty::Named(id) => measure(space, *id, memo),
+        Ty::Option(inner) => {
+            let (depth, size) = measure_ty(space, inner, memo);
+            (depth + 1, size + 8)
+        }
+        Ty::Boxed(_) => (0, 8),
+        Ty::Bool => (0, 1),
+        Ty::I32 | Ty::U32 => (0, 4),
+        Ty::I64 | Ty::U64 | Ty::F64 => (0, 8),
+        Ty::Date => (0, 4),
+        Ty::DateTime | Ty::Uuid => (0, 16),
+        Ty::Json | Ty::JsonMap => (0, 32),
+        Ty::String | Ty::Base64 | Ty::Binary | Ty::Vec(_) | Ty::Map(_) => (0, 24),
+    }
+}
+
+/// Whether alias `id` mentions itself through aliases only (inside `Vec`, maps, options...):
+/// with no struct, enum or union in between, no Rust type alias can express it.
+fn alias_names_itself(space: &TypeSpace, id: TypeId) -> bool {
+    let TypeKind::Alias(start) = &space.defs[id].kind else { return false };
+    let mut stack = Vec::new();
+    start.visit_named(&mut |next| stack.push(next));
+    let mut seen = vec![false; space.defs.len()];
+    while let Some(next) = stack.pop() {
+        if next == id {
+            return true;
+        }
+        if std::mem::replace(&mut seen[next], true) {
+            continue;
+        }
+        if let TypeKind::Alias(ty) = &space.defs[next].kind {
+            ty.visit_named(&mut |n| stack.push(n));
+        }
+    }
+    false
 }
 
 /// Whether `from` contains `to` by value (through fields, variants and aliases).
