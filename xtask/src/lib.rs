@@ -1,6 +1,7 @@
 //! The project's tasks, as a library so that tests can run them in-process.
 
 pub mod bench;
+pub mod cli;
 pub mod corpus;
 mod reference;
 
