@@ -23,7 +23,7 @@ pub enum Error {
     /// The write stage found files in the output that this generator did not write and would
     /// have to overwrite; nothing was written.
     #[error(
-        "{}: refusing to overwrite {} file(s) without the `{}` header (not written by this generator): {}; nothing was written (force to overwrite them)",
+        "{}: refusing to overwrite {} file(s) without the `{}` header (not written by this generator): {}; nothing was written",
         dir.display(), files.len(), crate::write::MARKER, files.join(", ")
     )]
     HandWritten { dir: PathBuf, files: Vec<String> },
@@ -42,6 +42,9 @@ pub enum Error {
         problems.join("; "), backup.display()
     )]
     Rollback { failure: Box<Error>, problems: Vec<String>, backup: PathBuf },
+    /// A crate name Cargo (or Rust, as the library's name) would not accept.
+    #[error("crate name `{}`: {reason}", name.escape_debug())]
+    CrateName { name: String, reason: String },
     /// The text is not YAML or JSON at all.
     #[error("{location}: not valid {format}: {message}")]
     Syntax { format: &'static str, location: String, message: String },

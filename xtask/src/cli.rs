@@ -81,6 +81,10 @@ pub enum Command {
         /// Also write tests/examples/: a round-trip test for every valid example in the spec.
         #[arg(long)]
         example_tests: bool,
+        /// Overwrite files in the output that this generator did not write (without it, their
+        /// presence is an error and nothing is written).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -96,8 +100,8 @@ pub fn run(cli: Cli) -> Result<(), TaskError> {
         Command::Corpus { dir, only, jobs, doc, example_tests, one_feature } => {
             crate::corpus::run(crate::corpus::CorpusArgs { dir, only, jobs, doc, example_tests, one_feature })
         }
-        Command::Generate { spec, out, crate_name, overlays, example_tests } => {
-            crate::generate(&spec, &overlays, &out, crate_name.as_deref(), example_tests)
+        Command::Generate { spec, out, crate_name, overlays, example_tests, force } => {
+            crate::generate(&spec, &overlays, &out, crate_name.as_deref(), example_tests, force)
         }
     }
 }

@@ -31,6 +31,33 @@ impl Options {
         Options { crate_name: crate_name.into(), source: source.into(), command: command.into(), example_tests: false }
     }
 
+    /// Fails unless the crate name follows Cargo's rules for a package (ASCII letters, digits,
+    /// `-` and `_`, not starting with a digit, at most 64 characters) and its library name is
+    /// a usable Rust identifier: the name is interpolated into `Cargo.toml` and into Rust
+    /// paths, where anything else breaks the crate or panics the emitter.
+    pub fn check_crate_name(&self) -> crate::Result<()> {
+        let name = &self.crate_name;
+        let fail = |reason: &str| Err(crate::Error::CrateName { name: name.clone(), reason: reason.to_owned() });
+        if name.is_empty() {
+            return fail("empty");
+        }
+        if name.len() > 64 {
+            return fail("longer than 64 characters");
+        }
+        if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+            return fail(&format!("`{}` is not allowed: only ASCII letters, digits, `-` and `_`", c.escape_debug()));
+        }
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            return fail("must start with a letter or `_`");
+        }
+        let lib = self.lib_name();
+        if lib == "_" || crate::naming::escape_keyword(&lib) != lib || ["std", "core", "alloc", "proc_macro", "test"].contains(&lib.as_str())
+        {
+            return fail(&format!("`{lib}` is a Rust keyword or a built-in crate's name"));
+        }
+        Ok(())
+    }
+
     pub fn lib_name(&self) -> String {
         self.crate_name.replace('-', "_")
     }
