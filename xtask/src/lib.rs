@@ -42,7 +42,7 @@ pub fn generate_files(spec: &Path, overlays: &[PathBuf], options: &Options) -> R
         .map(|path| Ok(OverlaySource { name: path.display().to_string(), text: read(path)? }))
         .collect::<Result<Vec<_>, TaskError>>()?;
     generator::generate_with_overlays(&text, &overlays, options).map_err(|e| match e {
-        generator::Error::Overlay { .. } => TaskError(e.to_string()),
+        generator::Error::Overlay { .. } | generator::Error::CrateName { .. } => TaskError(e.to_string()),
         _ => TaskError(format!("{}: {e}", spec.display())),
     })
 }
@@ -165,10 +165,11 @@ pub fn generate(
     }
     let files = output.files;
     let options = generator::write::WriteOptions { force };
-    let changes = generator::write::write_with(out, &files, &options, &generator::write::RealFs).map_err(|e| match e {
-        generator::Error::HandWritten { .. } => TaskError(format!("{e}; pass --force to overwrite them")),
-        e => TaskError(e.to_string()),
-    })?;
+    let changes =
+        generator::write::write_with(out, &files, &options, &generator::write::RealFs).map_err(|e| match e {
+            generator::Error::HandWritten { .. } => TaskError(format!("{e}; pass --force to overwrite them")),
+            e => TaskError(e.to_string()),
+        })?;
     print_kept(&changes);
     println!(
         "{}: {} file(s), {} written, {} removed",

@@ -51,7 +51,9 @@ impl Options {
             return fail("must start with a letter or `_`");
         }
         let lib = self.lib_name();
-        if lib == "_" || crate::naming::escape_keyword(&lib) != lib || ["std", "core", "alloc", "proc_macro", "test"].contains(&lib.as_str())
+        if lib == "_"
+            || crate::naming::escape_keyword(&lib) != lib
+            || ["std", "core", "alloc", "proc_macro", "test"].contains(&lib.as_str())
         {
             return fail(&format!("`{lib}` is a Rust keyword or a built-in crate's name"));
         }
