@@ -38,10 +38,11 @@ pub enum Error {
     NotADirectory { path: PathBuf },
     /// A write failed and putting the previous output back failed too.
     #[error(
-        "{failure}; restoring the previous output failed too ({}); the previous files are kept in {}",
-        problems.join("; "), backup.display()
+        "{failure}; restoring the previous output failed too ({}){}",
+        problems.join("; "),
+        backup.as_ref().map(|b| format!("; the files moved aside are kept in {}", b.display())).unwrap_or_default()
     )]
-    Rollback { failure: Box<Error>, problems: Vec<String>, backup: PathBuf },
+    Rollback { failure: Box<Error>, problems: Vec<String>, backup: Option<PathBuf> },
     /// A crate name Cargo (or Rust, as the library's name) would not accept.
     #[error("crate name `{}`: {reason}", name.escape_debug())]
     CrateName { name: String, reason: String },

@@ -224,7 +224,8 @@ fn finish(result: Result<()>, journal: Journal<'_>, staging: Option<&Path>) -> R
                 remove();
                 Err(failure)
             } else {
-                let backup = staging.map(Path::to_owned).unwrap_or_default();
+                // Only an update moves files aside (into `old/`); a new output has none.
+                let backup = staging.map(|s| s.join("old")).filter(|old| old.exists());
                 Err(Error::Rollback { failure: Box::new(failure), problems, backup })
             }
         }

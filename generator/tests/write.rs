@@ -357,3 +357,68 @@ fn an_output_of_an_earlier_version_updates_in_place() {
     assert_eq!(std::fs::read_to_string(root.join("src/lib.rs")).unwrap(), crate_v2()[2].contents);
     assert_eq!(std::fs::read_to_string(root.join("Cargo.lock")).unwrap(), CARGO_LOCK);
 }
+
+/// The real file system, with every changing operation from the `from`-th on failing, so that
+/// undoing fails too.
+struct FailFrom {
+    from: usize,
+    count: Cell<usize>,
+}
+
+impl FailFrom {
+    fn step(&self) -> io::Result<()> {
+        let n = self.count.get();
+        self.count.set(n + 1);
+        if n >= self.from { Err(io::Error::other("injected lasting failure")) } else { Ok(()) }
+    }
+}
+
+impl Fs for FailFrom {
+    fn create_dir(&self, path: &Path) -> io::Result<()> {
+        self.step()?;
+        RealFs.create_dir(path)
+    }
+    fn write(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        self.step()?;
+        RealFs.write(path, contents)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        self.step()?;
+        RealFs.rename(from, to)
+    }
+    fn remove_dir(&self, path: &Path) -> io::Result<()> {
+        self.step()?;
+        RealFs.remove_dir(path)
+    }
+}
+
+#[test]
+fn when_undoing_fails_too_no_previous_file_is_lost_and_the_error_says_where_they_are() {
+    let mut rollbacks = 0;
+    for from in 0.. {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write::write(root, &crate_v1()).unwrap();
+        let before = tree(root);
+        let fs = FailFrom { from, count: Cell::new(0) };
+        match write::write_with(root, &crate_v2(), &WriteOptions::default(), &fs) {
+            Ok(_) => break,
+            Err(Error::Rollback { backup, problems, .. }) => {
+                rollbacks += 1;
+                assert!(!problems.is_empty());
+                let backup = backup.expect("files were moved aside");
+                for (path, contents) in before.iter().filter(|(p, _)| !p.ends_with('/')) {
+                    let here = std::fs::read_to_string(root.join(path)).ok();
+                    let aside = std::fs::read_to_string(backup.join(path)).ok();
+                    assert!(
+                        here.as_ref() == Some(contents) || aside.as_ref() == Some(contents),
+                        "step {from}: {path} is neither in place nor in {}",
+                        backup.display()
+                    );
+                }
+            }
+            Err(e) => assert_eq!(tree(root), before, "step {from}: {e}"),
+        }
+    }
+    assert!(rollbacks > 0, "some step fails after files were moved");
+}
