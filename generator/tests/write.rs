@@ -422,3 +422,22 @@ fn when_undoing_fails_too_no_previous_file_is_lost_and_the_error_says_where_they
     }
     assert!(rollbacks > 0, "some step fails after files were moved");
 }
+
+#[test]
+fn a_tampered_manifest_cannot_reach_outside_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write::write(&out, &crate_v1()).unwrap();
+    let ours = rs("x.rs", "").contents;
+    put(dir.path(), "victim.rs", &ours);
+    put(&out, "target/debug/build.rs", &ours);
+    put(&out, "other/gen.rs", &ours);
+    let mut manifest = std::fs::read_to_string(out.join(write::MANIFEST)).unwrap();
+    manifest.push_str("../victim.rs\n/etc/passwd\ntarget/debug/build.rs\nother/gen.rs\nsrc/../../victim.rs\n");
+    std::fs::write(out.join(write::MANIFEST), manifest).unwrap();
+    let changes = write::write(&out, &crate_v2()).unwrap();
+    assert_eq!(changes.removed, vec!["src/apis/b.rs", "src/old/gone.rs"]);
+    assert!(dir.path().join("victim.rs").exists());
+    assert!(out.join("target/debug/build.rs").exists());
+    assert!(out.join("other/gen.rs").exists());
+}
