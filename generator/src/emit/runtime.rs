@@ -243,7 +243,7 @@ fn auth(api: &Api) -> TokenStream {
                 },
                 ParamLocation::Cookie => quote! {
                     if let Some(key) = &self.#f {
-                        let cookie = format!("{}={}", #name, crate::client::cookie_value(key.expose_secret()));
+                        let cookie = [#name, "=", &crate::client::cookie_value(key.expose_secret())].concat();
                         outgoing.headers.append(reqwest::header::COOKIE, secret_header(cookie)?);
                     }
                 },
