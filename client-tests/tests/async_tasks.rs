@@ -563,3 +563,17 @@ async fn debug_of_errors_redacts_secret_headers_by_rule() {
         assert!(shown.contains("https://bucket.example/object?<redacted>"), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn transport_errors_show_no_password_of_the_base_url() {
+    // Nothing listens on port 1; the error's URL must not carry the password.
+    let client = Client::builder()
+        .base_url("http://user:PASS-SECRET@127.0.0.1:1")
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    let shown = format!("{err} {err:?} {:?}", std::error::Error::source(&err));
+    assert!(!shown.contains("SECRET"), "{shown}");
+}

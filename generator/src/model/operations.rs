@@ -784,6 +784,9 @@ fn security_schemes(doc: &Document, types: &mut TypeBuilder) -> Vec<SecuritySche
             let OaScheme::APIKey { location, name: key, .. } = s else { return true };
             let problem = match location {
                 APIKeyLocation::Header if !is_token(key) => "is not a valid HTTP header name (RFC 9110 token)",
+                APIKeyLocation::Header if MANAGED_HEADERS.contains(&key.to_ascii_lowercase().as_str()) => {
+                    "is a header the HTTP client manages"
+                }
                 APIKeyLocation::Cookie if !is_token(key) => "is not a valid cookie name (RFC 6265 token)",
                 APIKeyLocation::Query if key.is_empty() => "is empty",
                 _ => return true,
