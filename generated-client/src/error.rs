@@ -208,3 +208,33 @@ pub enum BuildError {
     #[error("cannot create the HTTP client")]
     Http(#[source] reqwest::Error),
 }
+/// The redaction rules, shipped with every generated client.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn locations_lose_user_information_query_and_fragment() {
+        assert_eq!(
+            redacted_location("https://u:p@h.example:8/a/b?sig=s#f"),
+            "https://h.example:8/a/b?<redacted>"
+        );
+        assert_eq!(redacted_location("https://h.example/a@b"), "https://h.example/a@b");
+        assert_eq!(redacted_location("/relative#frag"), "/relative?<redacted>");
+    }
+    #[test]
+    fn secret_headers_are_found_by_rule() {
+        for name in [
+            "Authorization",
+            "www-authenticate",
+            "x-amz-security-token",
+            "X-Api-Key",
+            "apikey",
+            "set-cookie",
+        ] {
+            assert!(is_secret_header(name), "{name}");
+        }
+        for name in ["x-request-id", "content-type", "retry-after", "location"] {
+            assert!(! is_secret_header(name), "{name}");
+        }
+    }
+}
