@@ -531,7 +531,8 @@ async fn debug_of_the_client_hides_the_password_and_query_of_its_base_url() {
     let server = MockServer::start().await;
     let port = server.address().port();
     let client = Client::builder().base_url(format!("http://user:PASS-SECRET@127.0.0.1:{port}")).build().unwrap();
-    let shown = format!("{client:?} {client:#?} {:?}", Client::builder().base_url("http://u:PASS-SECRET@h?key=Q-SECRET"));
+    let shown =
+        format!("{client:?} {client:#?} {:?}", Client::builder().base_url("http://u:PASS-SECRET@h?key=Q-SECRET"));
     assert!(!shown.contains("SECRET") && shown.contains("REDACTED"), "{shown}");
 }
 
@@ -567,11 +568,8 @@ async fn debug_of_errors_redacts_secret_headers_by_rule() {
 #[tokio::test]
 async fn transport_errors_show_no_password_of_the_base_url() {
     // Nothing listens on port 1; the error's URL must not carry the password.
-    let client = Client::builder()
-        .base_url("http://user:PASS-SECRET@127.0.0.1:1")
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
+    let client =
+        Client::builder().base_url("http://user:PASS-SECRET@127.0.0.1:1").retry(RetryPolicy::none()).build().unwrap();
     let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
     assert!(matches!(err, Error::Connect(_)), "{err:?}");
     let shown = format!("{err} {err:?} {:?}", std::error::Error::source(&err));

@@ -169,7 +169,11 @@ fn generated_wait_method_uses_the_x_poll_defaults() {
 }
 
 /// Polls `script` for `total` of paused time (it never succeeds) and returns the gaps seen.
-async fn gaps_within(script: &Script, poller: Poller<'static, AsyncTaskStatus, GetTaskStatusError>, total: f64) -> Vec<f64> {
+async fn gaps_within(
+    script: &Script,
+    poller: Poller<'static, AsyncTaskStatus, GetTaskStatusError>,
+    total: f64,
+) -> Vec<f64> {
     let outcome = tokio::time::timeout(Duration::from_secs_f64(total), poller.no_deadline()).await;
     assert!(outcome.is_err(), "nothing ends this wait but the caller's timeout");
     script.gaps()

@@ -299,6 +299,9 @@ fn header_cookie_and_key_names_that_cannot_be_sent_are_left_out_with_warnings() 
     // The secret-looking optional header is redacted in the options' Debug.
     assert!(api.contains("impl std::fmt::Debug for ListItemsOptions"), "{api}");
     let compact: String = api.split_whitespace().collect();
-    assert!(compact.contains(r#".field("x_session_token",&self.x_session_token.as_ref().map(|_|"<redacted>"),)"#), "{api}");
+    assert!(
+        compact.contains(r#".field("x_session_token",&self.x_session_token.as_ref().map(|_|"<redacted>"),)"#),
+        "{api}"
+    );
     assert!(compact.contains(r#".field("x_trace_id",&self.x_trace_id)"#), "{api}");
 }

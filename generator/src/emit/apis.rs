@@ -559,7 +559,11 @@ fn options_struct(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> Option
             }
         }
     });
-    let derive = if secrets { quote!(#[derive(Clone, Default, PartialEq)]) } else { quote!(#[derive(Clone, Debug, Default, PartialEq)]) };
+    let derive = if secrets {
+        quote!(#[derive(Clone, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+    };
     Some(quote! {
         #[doc = #doc]
         #derive

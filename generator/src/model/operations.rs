@@ -516,11 +516,22 @@ pub fn is_token(name: &str) -> bool {
 /// runtime's `error::is_secret_header` (generator/templates/error.rs).
 pub fn secret_name(name: &str, schemes: &[SecurityScheme]) -> bool {
     const PARTS: [&str; 12] = [
-        "auth", "cookie", "token", "secret", "key", "password", "passwd", "session", "signature", "credential", "csrf",
+        "auth",
+        "cookie",
+        "token",
+        "secret",
+        "key",
+        "password",
+        "passwd",
+        "session",
+        "signature",
+        "credential",
+        "csrf",
         "xsrf",
     ];
     let lower = name.to_ascii_lowercase();
-    let scheme_name = schemes.iter().any(|s| matches!(&s.kind, SchemeKind::ApiKey { name, .. } if name.eq_ignore_ascii_case(&lower)));
+    let scheme_name =
+        schemes.iter().any(|s| matches!(&s.kind, SchemeKind::ApiKey { name, .. } if name.eq_ignore_ascii_case(&lower)));
     scheme_name || PARTS.iter().any(|part| lower.contains(part))
 }
 
