@@ -474,3 +474,104 @@ async fn five_hundred_concurrent_requests_share_one_client() {
     assert_eq!(correct, 500);
     assert_eq!(server.received_requests().await.unwrap().len(), 500);
 }
+
+#[tokio::test]
+async fn the_total_timeout_bounds_every_attempt_together() {
+    let server = MockServer::start().await;
+    serve(&server, ResponseTemplate::new(200).set_body_json(status_body("PENDING")).set_delay(Duration::from_secs(30)))
+        .await;
+    let retry = RetryPolicy::default().max_attempts(10).initial_backoff(Duration::from_millis(10));
+    let client = Client::builder()
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(300))
+        .total_timeout(Duration::from_millis(700))
+        .retry(retry)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
+    // Without the total timeout: 10 attempts of 300 ms and the waits between them, over 3 s.
+    assert!(matches!(err, Error::Deadline { limit } if limit == Duration::from_millis(700)), "{err:?}");
+    assert!(started.elapsed() < Duration::from_millis(2_500), "{:?}", started.elapsed());
+    assert!(err.is_transient() && err.to_string().contains("700ms"), "{err}");
+}
+
+#[tokio::test]
+async fn a_retry_that_cannot_start_before_the_deadline_returns_the_last_answer() {
+    let server = MockServer::start().await;
+    serve(&server, ResponseTemplate::new(503).insert_header("retry-after", "999999999")).await;
+    let client = Client::builder().base_url(server.uri()).total_timeout(Duration::from_secs(5)).build().unwrap();
+    let started = Instant::now();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(4), "did not wait for a retry past the deadline");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_huge_retry_after_is_capped_by_max_backoff() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(STATUS_PATH))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "999999999"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    serve(&server, ResponseTemplate::new(200).set_body_json(status_body("SUCCESS"))).await;
+    let retry = RetryPolicy::default().max_backoff(Duration::from_millis(200));
+    let client = Client::builder().base_url(server.uri()).retry(retry).build().unwrap();
+    let started = Instant::now();
+    client.async_tasks().get_task_status("abc").await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn debug_of_the_client_hides_the_password_and_query_of_its_base_url() {
+    let server = MockServer::start().await;
+    let port = server.address().port();
+    let client = Client::builder().base_url(format!("http://user:PASS-SECRET@127.0.0.1:{port}")).build().unwrap();
+    let shown =
+        format!("{client:?} {client:#?} {:?}", Client::builder().base_url("http://u:PASS-SECRET@h?key=Q-SECRET"));
+    assert!(!shown.contains("SECRET") && shown.contains("REDACTED"), "{shown}");
+}
+
+#[tokio::test]
+async fn debug_of_errors_redacts_secret_headers_by_rule() {
+    let server = MockServer::start().await;
+    let secrets = [
+        ("x-api-key", "K-SECRET"),
+        ("www-authenticate", "Bearer realm=\"R-SECRET\""),
+        ("x-amz-security-token", "AMZ-SECRET"),
+        ("x-csrf-token", "CSRF-SECRET"),
+        ("x-session-id", "SESSION-SECRET"),
+        ("x-goog-signature", "SIG-SECRET"),
+        ("proxy-authenticate", "Basic P-SECRET"),
+        ("x-client-secret", "C-SECRET"),
+        ("location", "https://bucket.example/object?X-Amz-Credential=LOC-SECRET"),
+    ];
+    for status in [401, 500] {
+        let mut response = ResponseTemplate::new(status).insert_header("x-request-id", "r1");
+        for (name, value) in secrets {
+            response = response.insert_header(name, value);
+        }
+        server.reset().await;
+        serve(&server, response.set_body_json(json!({"errorCode": "A", "errorMessage": "B"}))).await;
+        let err = client(&server).async_tasks().get_task_status("abc").await.unwrap_err();
+        let shown = format!("{err} {err:?} {err:#?}");
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("\"x-request-id\": \"r1\""), "other headers still show: {shown}");
+        assert!(shown.contains("https://bucket.example/object?<redacted>"), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn transport_errors_show_no_password_of_the_base_url() {
+    // Nothing listens on port 1; the error's URL must not carry the password.
+    let client =
+        Client::builder().base_url("http://user:PASS-SECRET@127.0.0.1:1").retry(RetryPolicy::none()).build().unwrap();
+    let err = client.async_tasks().get_task_status("abc").await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    let shown = format!("{err} {err:?} {:?}", std::error::Error::source(&err));
+    assert!(!shown.contains("SECRET"), "{shown}");
+}

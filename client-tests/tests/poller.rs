@@ -167,3 +167,64 @@ fn generated_wait_method_uses_the_x_poll_defaults() {
         assert!(source.contains(needle), "missing {needle}");
     }
 }
+
+/// Polls `script` for `total` of paused time (it never succeeds) and returns the gaps seen.
+async fn gaps_within(
+    script: &Script,
+    poller: Poller<'static, AsyncTaskStatus, GetTaskStatusError>,
+    total: f64,
+) -> Vec<f64> {
+    let outcome = tokio::time::timeout(Duration::from_secs_f64(total), poller.no_deadline()).await;
+    assert!(outcome.is_err(), "nothing ends this wait but the caller's timeout");
+    script.gaps()
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_enormous_multiplier_is_clamped_instead_of_panicking() {
+    for multiplier in [1e300, f64::INFINITY, f64::MAX] {
+        let script = Script::new(pending(1));
+        let poller = script.poller().multiplier(multiplier).max_interval(Poller::<(), ()>::MAX_INTERVAL);
+        let gaps = gaps_within(&script, poller, 1_200.0).await;
+        // Polls at 0, 1, 11, 111 and 1111 s: the multiplier acts as 10.
+        assert_eq!(gaps, [1.0, 10.0, 100.0, 1000.0], "multiplier {multiplier}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn nan_and_tiny_multipliers_mean_a_fixed_interval() {
+    for multiplier in [f64::NAN, 0.0, -5.0, f64::NEG_INFINITY] {
+        let script = Script::new(pending(1));
+        let gaps = gaps_within(&script, script.poller().multiplier(multiplier), 3.5).await;
+        assert_eq!(gaps, [1.0, 1.0, 1.0], "multiplier {multiplier}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn huge_intervals_are_clamped_and_do_not_overflow() {
+    let script = Script::new(pending(1));
+    let poller = script.poller().interval(Duration::MAX).max_interval(Duration::MAX).multiplier(10.0);
+    let day = Poller::<(), ()>::MAX_INTERVAL.as_secs();
+    let gaps = gaps_within(&script, poller, (3 * day + 1) as f64).await;
+    assert_eq!(gaps, [day as f64; 3]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_zero_interval_does_not_flood_the_server() {
+    let script = Script::new(pending(1));
+    let poller = script.poller().interval(Duration::ZERO).max_interval(Duration::ZERO).multiplier(1.0);
+    let outcome = tokio::time::timeout(Duration::from_secs(1), poller).await;
+    assert!(outcome.is_err());
+    let min = Poller::<(), ()>::MIN_INTERVAL.as_secs_f64();
+    assert!(script.gaps().iter().all(|gap| (gap - min).abs() < 1e-9), "{:?}", script.gaps());
+    assert_eq!(script.count(), 101, "one poll every 10 ms for a second, and the first");
+}
+
+#[tokio::test(start_paused = true)]
+async fn extreme_deadlines_neither_panic_nor_fire_early() {
+    let script = Script::new(vec![Ok(status("PENDING")), Ok(status("SUCCESS"))]);
+    let done = script.poller().deadline(Duration::MAX).await.unwrap();
+    assert_eq!(done.status, CeleryStatus::Success);
+    let script = Script::new(pending(1));
+    let err = script.poller().deadline(Duration::ZERO).await.unwrap_err();
+    assert!(matches!(err, PollError::Deadline { .. }), "{err:?}");
+}

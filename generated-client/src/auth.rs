@@ -6,6 +6,9 @@ use crate::client::secret_header;
 use secrecy::{ExposeSecret, SecretString};
 use reqwest::header::AUTHORIZATION;
 use crate::client::Outgoing;
+/// The headers (lowercase) that the security schemes send credentials in; `Debug` of
+/// errors redacts them.
+pub(crate) const SECRET_HEADERS: &[&str] = &["x-api-key"];
 /// A security scheme of the API, as operations name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scheme {

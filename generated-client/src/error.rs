@@ -3,11 +3,13 @@
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use std::fmt;
+use std::time::Duration;
 /// Why an API call failed. `E` is the operation's enum of documented error responses.
 ///
 /// Credentials never appear in this type's `Display` or `Debug` output. `Debug` also leaves
-/// out what the server sent that may be secret: raw bodies show as their length, and cookie
-/// and authorization headers as `<redacted>`. The fields themselves hold everything.
+/// out what the server sent that may be secret: raw bodies show as their length, the query of
+/// a `Location` is left out, and headers that may carry a secret show as `<redacted>` (see
+/// [`is_secret_header`]). The fields themselves hold everything.
 #[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E: fmt::Debug> {
@@ -35,6 +37,18 @@ pub enum Error<E: fmt::Debug> {
     /// The response body was larger than the client's limit.
     #[error("the response body is larger than the limit of {limit} bytes")]
     ResponseTooLarge { limit: usize },
+    /// The server redirected to another origin (scheme, host or port), and the redirect was
+    /// not followed so that the client's credentials stay with the API's server. `location`
+    /// is the target as sent; `Display` and `Debug` show it without its query.
+    #[error(
+        "the server answered {status}, a redirect to another origin ({}), which is not followed",
+        redacted_location(location)
+    )]
+    Redirect { status: StatusCode, location: String },
+    /// The whole call, retries included, took longer than
+    /// [`crate::ClientBuilder::total_timeout`].
+    #[error("no answer within the total timeout of {limit:?}")]
+    Deadline { limit: Duration },
     /// The request could not be built from the arguments; nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -53,7 +67,10 @@ impl<E: fmt::Debug> Error<E> {
     /// server said it is overloaded or unavailable (429, 502, 503, 504).
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::Connect(_) | Error::Timeout(_) | Error::Transport(_) => true,
+            Error::Connect(_)
+            | Error::Timeout(_)
+            | Error::Transport(_)
+            | Error::Deadline { .. } => true,
             Error::UnexpectedStatus { status, .. } => {
                 matches!(status.as_u16(), 429 | 502 | 503 | 504)
             }
@@ -98,32 +115,82 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::ResponseTooLarge { limit } => {
                 f.debug_struct("ResponseTooLarge").field("limit", limit).finish()
             }
+            Error::Redirect { status, location } => {
+                f.debug_struct("Redirect")
+                    .field("status", status)
+                    .field("location", &redacted_location(location))
+                    .finish()
+            }
+            Error::Deadline { limit } => {
+                f.debug_struct("Deadline").field("limit", limit).finish()
+            }
             Error::InvalidRequest(message) => {
                 f.debug_tuple("InvalidRequest").field(message).finish()
             }
         }
     }
 }
-/// Response headers for `Debug`, with the ones that carry credentials redacted.
+/// Response headers for `Debug`, with the ones that may carry a secret redacted.
 struct Headers<'a>(&'a HeaderMap);
 impl fmt::Debug for Headers<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SECRET: [&str; 4] = [
-            "set-cookie",
-            "cookie",
-            "authorization",
-            "proxy-authorization",
-        ];
         let mut map = f.debug_map();
         for (name, value) in self.0 {
-            if SECRET.contains(&name.as_str()) || value.is_sensitive() {
+            let location = matches!(
+                name.as_str(), "location" | "content-location" | "refresh" | "link"
+            );
+            if value.is_sensitive() || is_secret_header(name.as_str()) {
                 map.entry(name, &format_args!("<redacted>"));
+            } else if location {
+                map.entry(
+                    name,
+                    &redacted_location(&String::from_utf8_lossy(value.as_bytes())),
+                );
             } else {
                 map.entry(name, value);
             }
         }
         map.finish()
     }
+}
+/// Whether a header (request or response) may carry a secret, by rule: the headers the API's
+/// security schemes name, and any name containing `auth` (`Authorization`,
+/// `WWW-Authenticate`...), `cookie`, `token`, `secret`, `key` (`X-API-Key`, `X-Ms-Key`),
+/// `password`, `passwd`, `session`, `signature`, `credential` or `csrf`/`xsrf`.
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    const PARTS: [&str; 12] = [
+        "auth",
+        "cookie",
+        "token",
+        "secret",
+        "key",
+        "password",
+        "passwd",
+        "session",
+        "signature",
+        "credential",
+        "csrf",
+        "xsrf",
+    ];
+    let name = name.to_ascii_lowercase();
+    crate::auth::SECRET_HEADERS.contains(&name.as_str())
+        || PARTS.iter().any(|part| name.contains(part))
+}
+/// A URL that the server sent (a redirect target), as it may be shown: without its query and
+/// fragment, which may hold a signature or token, and without user information.
+fn redacted_location(location: &str) -> String {
+    let end = location.find(['?', '#']).unwrap_or(location.len());
+    let (mut kept, rest) = location.split_at(end);
+    let mut scheme = "";
+    if let Some(start) = kept.find("://").map(|i| i + 3) {
+        let authority_end = kept[start..].find('/').map_or(kept.len(), |i| start + i);
+        if let Some(at) = kept[start..authority_end].rfind('@') {
+            scheme = &kept[..start];
+            kept = &kept[start + at + 1..];
+        }
+    }
+    let hidden = if rest.is_empty() { "" } else { "?<redacted>" };
+    format!("{scheme}{kept}{hidden}")
 }
 /// A raw body for `Debug`: its length only.
 struct Bytes<'a>(&'a [u8]);
@@ -140,4 +207,34 @@ pub enum BuildError {
     BaseUrl(String),
     #[error("cannot create the HTTP client")]
     Http(#[source] reqwest::Error),
+}
+/// The redaction rules, shipped with every generated client.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn locations_lose_user_information_query_and_fragment() {
+        assert_eq!(
+            redacted_location("https://u:p@h.example:8/a/b?sig=s#f"),
+            "https://h.example:8/a/b?<redacted>"
+        );
+        assert_eq!(redacted_location("https://h.example/a@b"), "https://h.example/a@b");
+        assert_eq!(redacted_location("/relative#frag"), "/relative?<redacted>");
+    }
+    #[test]
+    fn secret_headers_are_found_by_rule() {
+        for name in [
+            "Authorization",
+            "www-authenticate",
+            "x-amz-security-token",
+            "X-Api-Key",
+            "apikey",
+            "set-cookie",
+        ] {
+            assert!(is_secret_header(name), "{name}");
+        }
+        for name in ["x-request-id", "content-type", "retry-after", "location"] {
+            assert!(! is_secret_header(name), "{name}");
+        }
+    }
 }

@@ -38,6 +38,10 @@ pub type StatusCall<'a, T, E> = Box<
 /// by `multiplier` after each poll, and never exceeds `max_interval`. Transient failures
 /// (connection errors, timeouts, 429/502/503/504 after the client's own retries) do not end
 /// the wait; other errors do. Dropping the future stops polling at once.
+///
+/// Every knob is clamped, so no value panics or busy-loops: intervals lie between
+/// [`Poller::MIN_INTERVAL`] and [`Poller::MAX_INTERVAL`], the multiplier between 1 and 10
+/// (NaN counts as 1), and a deadline too far to represent means no deadline.
 #[must_use = "a poller does nothing until it is awaited"]
 pub struct Poller<'a, T: fmt::Debug, E: fmt::Debug> {
     call: StatusCall<'a, T, E>,
@@ -64,20 +68,31 @@ impl<'a, T: fmt::Debug, E: fmt::Debug> Poller<'a, T, E> {
             progress: None,
         }
     }
+    /// The shortest wait between two polls: a zero interval would flood the server.
+    pub const MIN_INTERVAL: Duration = Duration::from_millis(10);
+    /// The longest wait between two polls.
+    pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
+    /// The largest multiplier.
+    pub const MAX_MULTIPLIER: f64 = 10.0;
     /// The wait before the second poll (the first is immediate).
     pub fn interval(mut self, interval: Duration) -> Self {
-        self.interval = interval;
-        self.max_interval = self.max_interval.max(interval);
+        self.interval = interval.clamp(Self::MIN_INTERVAL, Self::MAX_INTERVAL);
+        self.max_interval = self.max_interval.max(self.interval);
         self
     }
-    /// The factor applied to the interval after each poll (1.0 for a fixed interval).
+    /// The factor applied to the interval after each poll (1.0 for a fixed interval; from 1
+    /// to [`Self::MAX_MULTIPLIER`], NaN counts as 1).
     pub fn multiplier(mut self, multiplier: f64) -> Self {
-        self.multiplier = if multiplier.is_finite() { multiplier.max(1.0) } else { 1.0 };
+        self.multiplier = if multiplier.is_nan() {
+            1.0
+        } else {
+            multiplier.clamp(1.0, Self::MAX_MULTIPLIER)
+        };
         self
     }
-    /// The longest wait between two polls.
+    /// The longest wait between two polls (not less than the interval).
     pub fn max_interval(mut self, max_interval: Duration) -> Self {
-        self.max_interval = max_interval;
+        self.max_interval = max_interval.clamp(self.interval, Self::MAX_INTERVAL);
         self
     }
     /// Gives up after this long, with [`PollError::Deadline`].
@@ -130,7 +145,10 @@ impl<'a, T: fmt::Debug, E: fmt::Debug> Poller<'a, T, E> {
                 Err(error) => return Err(PollError::Request(error)),
             }
             tokio::time::sleep(interval).await;
-            interval = interval.mul_f64(self.multiplier).min(self.max_interval);
+            let next = Duration::try_from_secs_f64(
+                interval.as_secs_f64() * self.multiplier,
+            );
+            interval = next.unwrap_or(self.max_interval).min(self.max_interval);
         }
     }
 }

@@ -11,20 +11,74 @@ use std::time::Duration;
 ///
 /// Cheap to clone (clones share one connection pool), `Send` and `Sync`. Build one with
 /// [`Client::builder`] and keep it for the life of the program.
+///
+/// Redirects are followed only within the origin (scheme, host and port) of the request,
+/// at most 10 in a row. A redirect to another origin is not followed, so that no credential
+/// the client adds (from any security scheme: header, query or cookie) reaches another
+/// server: the call ends with [`Error::Redirect`], which holds the target.
+///
+/// `Debug` shows the base URL without its password or query, and no credential.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
     base_url: String,
     credentials: Credentials,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     retry: RetryPolicy,
     max_response_bytes: usize,
 }
+
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &redacted_url(&self.base_url))
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A URL as it may be shown: a password in it, and its query (which may hold an API key),
+/// are replaced by `REDACTED`.
+pub(crate) fn redacted_url(url: &str) -> String {
+    let Ok(mut parsed) = Url::parse(url) else { return "<not a URL>".to_owned() };
+    if parsed.password().is_some() {
+        let _ = parsed.set_password(Some("REDACTED"));
+    }
+    if parsed.query().is_some() {
+        parsed.set_query(Some("REDACTED"));
+    }
+    parsed.set_fragment(None);
+    parsed.to_string()
+}
+
+/// Follows a redirect only when it stays on the origin of the first request. reqwest cannot
+/// remove the credentials a client added from a redirected request (it strips only
+/// `Authorization` and `Cookie`, and only when the host changes), so a redirect elsewhere is
+/// handed back to the caller instead.
+fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// The longest chain of same-origin redirects followed.
+const MAX_REDIRECTS: usize = 10;
 
 impl Client {
     /// Starts configuring a client; see [`ClientBuilder`] for the defaults.
@@ -37,8 +91,6 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends a request, retrying as the policy allows, and hands the final response to
-    /// `decode`.
     /// Sends a request (with retries) and reads the whole response; the operation then decodes
     /// it by status.
     pub(crate) async fn execute<E: fmt::Debug>(&self, request: Request) -> Result<Response, Error<E>> {
@@ -52,8 +104,9 @@ impl Client {
             .map_err(|problem| Error::InvalidRequest(problem.to_owned()))?;
         let Outgoing { mut headers, query } = outgoing;
         if !request.cookies.is_empty() {
-            let cookie = HeaderValue::from_str(&request.cookies.join("; "))
+            let mut cookie = HeaderValue::from_str(&request.cookies.join("; "))
                 .map_err(|_| Error::InvalidRequest("a cookie parameter holds a character not allowed in HTTP headers".into()))?;
+            cookie.set_sensitive(true);
             headers.append(reqwest::header::COOKIE, cookie);
         }
         let mut url = Url::parse(&format!("{}{}", self.inner.base_url, request.path))
@@ -61,18 +114,33 @@ impl Client {
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
+        let send = Attempts { method: request.method, url, headers, body: request.body };
+        match self.inner.total_timeout {
+            Some(limit) => {
+                let deadline = tokio::time::Instant::now() + limit;
+                tokio::time::timeout_at(deadline, self.attempts(&send, Some(deadline)))
+                    .await
+                    .unwrap_or(Err(Error::Deadline { limit }))
+            }
+            None => self.attempts(&send, None).await,
+        }
+    }
+
+    /// Sends `send` until an attempt succeeds or the retry policy gives up. A retry whose
+    /// wait would end after `deadline` is not made: the last outcome is returned instead.
+    async fn attempts<E: fmt::Debug>(&self, send: &Attempts, deadline: Option<tokio::time::Instant>) -> Result<Response, Error<E>> {
         let idempotent = matches!(
-            request.method,
+            send.method,
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
         );
         let policy = &self.inner.retry;
         let mut attempt = 1;
         loop {
-            let mut builder = self.inner.http.request(request.method.clone(), url.clone()).headers(headers.clone());
+            let mut builder = self.inner.http.request(send.method.clone(), send.url.clone()).headers(send.headers.clone());
             if let Some(timeout) = self.inner.timeout {
                 builder = builder.timeout(timeout);
             }
-            match &request.body {
+            match &send.body {
                 Some(Body::Raw(content_type, body)) => {
                     builder = builder.header(reqwest::header::CONTENT_TYPE, *content_type).body(body.clone());
                 }
@@ -80,25 +148,44 @@ impl Client {
                 None => {}
             }
             let outcome = match builder.send().await {
-                Ok(response) => read(response, self.inner.max_response_bytes).await,
+                Ok(response) => read(response, self.inner.max_response_bytes).await.and_then(cross_origin_redirect),
                 Err(error) => Err(transport_error(error)),
             };
             let delay = match &outcome {
                 Ok(response) if retryable_status(response.status, idempotent) => {
-                    Some(retry_after(&response.headers).unwrap_or_else(|| policy.backoff(attempt)))
+                    Some(policy.delay(attempt, retry_after(&response.headers)))
                 }
-                Err(Error::Connect(_)) => Some(policy.backoff(attempt)),
-                Err(Error::Timeout(_)) if idempotent => Some(policy.backoff(attempt)),
+                Err(Error::Connect(_)) => Some(policy.delay(attempt, None)),
+                Err(Error::Timeout(_)) if idempotent => Some(policy.delay(attempt, None)),
                 _ => None,
             };
+            let in_time = |delay: Duration| deadline.is_none_or(|d| tokio::time::Instant::now() + delay < d);
             match delay {
-                Some(delay) if attempt < policy.max_attempts => {
-                    tokio::time::sleep(delay.min(policy.max_backoff)).await;
+                Some(delay) if attempt < policy.max_attempts && in_time(delay) => {
+                    tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
                 _ => return outcome,
             }
         }
+    }
+}
+
+/// What every attempt of one request sends.
+struct Attempts {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Body>,
+}
+
+/// A redirect that the policy did not follow (to another origin) ends the call with
+/// [`Error::Redirect`], rather than as a status the operation may not document.
+fn cross_origin_redirect<E: fmt::Debug>(response: Response) -> Result<Response, Error<E>> {
+    let redirect = matches!(response.status.as_u16(), 301 | 302 | 303 | 307 | 308);
+    match response.headers.get(reqwest::header::LOCATION).and_then(|l| l.to_str().ok()) {
+        Some(location) if redirect => Err(Error::Redirect { status: response.status, location: location.to_owned() }),
+        _ => Ok(response),
     }
 }
 
@@ -113,7 +200,7 @@ fn retryable_status(status: StatusCode, idempotent: bool) -> bool {
             )
 }
 
-/// `Retry-After` as seconds or as an HTTP date.
+/// `Retry-After` as seconds or as an HTTP date (unbounded: [`RetryPolicy`] caps it).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
@@ -123,10 +210,13 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
-/// Classifies a reqwest error. The URL's query is removed first: an API key may be in it.
+/// Classifies a reqwest error. The URL's query and user information are removed first: an
+/// API key or a password may be in them.
 fn transport_error<E: fmt::Debug>(mut error: reqwest::Error) -> Error<E> {
     if let Some(url) = error.url_mut() {
         url.set_query(None);
+        let _ = url.set_password(None);
+        let _ = url.set_username("");
     }
     if error.is_timeout() {
         Error::Timeout(error)
@@ -157,12 +247,17 @@ async fn read<E: fmt::Debug>(mut response: reqwest::Response, limit: usize) -> R
 /// Configures a [`Client`].
 ///
 /// Defaults: the first server of the API description, a 30 second timeout per attempt,
-/// a 10 second connect timeout, [`RetryPolicy::default`], and responses up to 100 MiB.
-#[derive(Debug)]
+/// a 10 second connect timeout, [`RetryPolicy::default`], no overall deadline, and responses
+/// up to 100 MiB.
+///
+/// The timeout applies to each attempt on its own: with the defaults, a server that trickles
+/// its body can hold a call for three attempts of 30 s plus the waits between them. Set
+/// [`Self::total_timeout`] to bound the whole call.
 pub struct ClientBuilder {
     base_url: Option<String>,
     pub(crate) credentials: Credentials,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     connect_timeout: Duration,
     user_agent: String,
     retry: RetryPolicy,
@@ -176,12 +271,25 @@ impl Default for ClientBuilder {
             base_url: None,
             credentials: Credentials::default(),
             timeout: Some(Duration::from_secs(30)),
+            total_timeout: None,
             connect_timeout: Duration::from_secs(10),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
             http: None,
             max_response_bytes: 100 * 1024 * 1024,
         }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url.as_deref().map(redacted_url))
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
     }
 }
 
@@ -195,6 +303,14 @@ impl ClientBuilder {
     /// The longest one attempt of a request may take, from connecting to the end of the body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest a whole call may take, all attempts and the waits between them included;
+    /// past it the call ends with [`Error::Deadline`]. A retry that could not start before the
+    /// deadline is not made, and the last attempt's outcome is returned instead.
+    pub fn total_timeout(mut self, limit: Duration) -> Self {
+        self.total_timeout = Some(limit);
         self
     }
 
@@ -223,7 +339,11 @@ impl ClientBuilder {
     }
 
     /// Uses a pre-built `reqwest::Client` (proxies, TLS roots, shared pools). Its own settings
-    /// apply; the timeout configured here is still set on each request.
+    /// apply; the timeouts configured here are still applied to each call.
+    ///
+    /// Its redirect policy applies too: build it with
+    /// `.redirect(reqwest::redirect::Policy::none())` (or a policy that stays on one origin),
+    /// or credentials may follow a redirect to another server.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -253,6 +373,7 @@ impl ClientBuilder {
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
+                .redirect(redirect_policy())
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -262,6 +383,7 @@ impl ClientBuilder {
                 base_url,
                 credentials: self.credentials,
                 timeout: self.timeout,
+                total_timeout: self.total_timeout,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
             }),
@@ -273,7 +395,8 @@ impl ClientBuilder {
 /// or a 502, 503 or 504 (idempotent methods).
 ///
 /// The delay doubles from `initial_backoff` up to `max_backoff`; a `Retry-After` header from
-/// the server is honoured up to `max_backoff`.
+/// the server is honoured up to `max_backoff` too, so `Retry-After: 999999999` waits 30 s
+/// with the defaults. Every knob is clamped: at most 10 attempts, no delay over 5 minutes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -293,33 +416,41 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// The most attempts a policy makes.
+    pub const MAX_ATTEMPTS: u32 = 10;
+
+    /// The longest wait between two attempts a policy allows, whatever the server asks.
+    pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
     /// One attempt, no retries.
     pub fn none() -> Self {
         RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
     }
 
-    /// Total attempts, the first included (at least 1).
+    /// Total attempts, the first included (from 1 to [`Self::MAX_ATTEMPTS`]).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
-        self.max_attempts = attempts.max(1);
+        self.max_attempts = attempts.clamp(1, Self::MAX_ATTEMPTS);
         self
     }
 
-    /// The delay before the first retry.
+    /// The delay before the first retry (at most [`Self::MAX_BACKOFF`]).
     pub fn initial_backoff(mut self, delay: Duration) -> Self {
-        self.initial_backoff = delay;
+        self.initial_backoff = delay.min(Self::MAX_BACKOFF);
         self
     }
 
-    /// The longest delay between two attempts.
+    /// The longest delay between two attempts, `Retry-After` included (at most
+    /// [`Self::MAX_BACKOFF`]).
     pub fn max_backoff(mut self, delay: Duration) -> Self {
-        self.max_backoff = delay;
+        self.max_backoff = delay.min(Self::MAX_BACKOFF);
         self
     }
 
-    /// The delay after failed attempt number `attempt` (1-based).
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
-        self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
+    /// The delay after failed attempt number `attempt` (1-based): what the server asked for,
+    /// or the doubling backoff, never more than `max_backoff`.
+    fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        let backoff = || self.initial_backoff.saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
+        retry_after.unwrap_or_else(backoff).min(self.max_backoff)
     }
 }
 
@@ -389,10 +520,13 @@ impl Request {
     }
 
     /// Adds a header; a list is sent comma-separated. Values with a line break are refused.
+    /// A header whose name looks secret ([`crate::error::is_secret_header`]) is marked
+    /// sensitive, so that reqwest and hyper never print it.
     pub(crate) fn header(mut self, name: &'static str, value: &(impl serde::Serialize + ?Sized)) -> Self {
         let Some(items) = self.simple(name, value) else { return self };
         match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&items.join(","))) {
-            (Ok(header_name), Ok(header)) => {
+            (Ok(header_name), Ok(mut header)) => {
+                header.set_sensitive(crate::error::is_secret_header(name));
                 self.headers.append(header_name, header);
             }
             (Err(_), _) => self.fail(format!("`{name}` is not a valid HTTP header name")),
@@ -403,10 +537,13 @@ impl Request {
         self
     }
 
-    /// Adds a cookie.
+    /// Adds a cookie. Every byte outside RFC 6265's cookie-octets (`;`, `,`, space, quotes,
+    /// backslash, controls, non-ASCII) and `%` itself is percent-encoded, so that a value
+    /// cannot add cookies of its own; list items are joined with `,` as OpenAPI lays them out.
     pub(crate) fn cookie(mut self, name: &str, value: &(impl serde::Serialize + ?Sized)) -> Self {
         if let Some(items) = self.simple(name, value) {
-            self.cookies.push(format!("{name}={}", items.join(",")));
+            let encoded: Vec<String> = items.iter().map(|item| cookie_value(item)).collect();
+            self.cookies.push(format!("{name}={}", encoded.join(",")));
         }
         self
     }
@@ -533,6 +670,16 @@ impl Multipart {
     }
 }
 
+/// Bytes that RFC 6265 does not allow in a cookie value (non-ASCII is always encoded), and
+/// `%`, so that the encoding can be undone.
+const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+
+/// A cookie value with every byte outside RFC 6265's cookie-octets percent-encoded.
+pub(crate) fn cookie_value(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, NOT_COOKIE_OCTET).to_string()
+}
+
 /// RFC 3986 unreserved characters stay; everything else in a path segment is encoded.
 const PATH_SEGMENT: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -651,6 +798,47 @@ mod tests {
         assert!(request.problem.is_some_and(|p| p.contains("x-trace")));
         let request = Request::new(Method::GET, "/x").header("bad name", "v");
         assert!(request.problem.is_some());
+    }
+
+    #[test]
+    fn cookie_values_cannot_add_cookies() {
+        let request = Request::new(Method::GET, "/x").cookie("sid", "abc; admin=true").cookie("l", &["a b", "100%"]);
+        assert_eq!(request.cookies, ["sid=abc%3B%20admin=true", "l=a%20b,100%25"]);
+    }
+
+    #[test]
+    fn secret_looking_headers_are_sensitive() {
+        let request = Request::new(Method::GET, "/x").header("x-session-token", "t").header("x-trace", "t");
+        assert!(request.headers["x-session-token"].is_sensitive());
+        assert!(!request.headers["x-trace"].is_sensitive());
+    }
+
+    #[test]
+    fn every_retry_knob_is_clamped() {
+        let policy = RetryPolicy::default().max_attempts(u32::MAX).initial_backoff(Duration::MAX).max_backoff(Duration::MAX);
+        assert_eq!(policy.max_attempts, RetryPolicy::MAX_ATTEMPTS);
+        for attempt in [1, 2, 31, 32, 33, u32::MAX] {
+            assert_eq!(policy.delay(attempt, None), RetryPolicy::MAX_BACKOFF);
+            assert_eq!(policy.delay(attempt, Some(Duration::MAX)), RetryPolicy::MAX_BACKOFF);
+        }
+        assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
+        let zero = RetryPolicy::default().initial_backoff(Duration::ZERO).max_backoff(Duration::ZERO);
+        assert_eq!(zero.delay(u32::MAX, Some(Duration::from_secs(5))), Duration::ZERO);
+    }
+
+    #[test]
+    fn retry_after_is_capped_by_max_backoff() {
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("999999999"));
+        assert_eq!(RetryPolicy::default().delay(1, retry_after(&headers)), Duration::from_secs(30));
+        headers.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("2"));
+        assert_eq!(RetryPolicy::default().delay(1, retry_after(&headers)), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn shown_urls_hold_no_password_or_query() {
+        let shown = redacted_url("https://user:hunter2@api.example.com/v1?api_key=k3y#x");
+        assert_eq!(shown, "https://user:REDACTED@api.example.com/v1?REDACTED");
     }
 
     #[test]

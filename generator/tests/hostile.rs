@@ -412,3 +412,52 @@ fn a_long_chain_of_references_in_an_all_of_is_no_cycle() {
     let e = error(&looped);
     assert!(e.contains("cycle"), "{e}");
 }
+
+#[test]
+fn header_cookie_and_key_names_that_cannot_be_sent_are_left_out_with_warnings() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/headers.yaml")).unwrap();
+    let output = generate(&text).unwrap();
+    rust_items(&output);
+    let warned = |pointer: &str, words: &str| {
+        assert!(
+            output.warnings.iter().any(|w| w.starts_with(pointer) && w.contains(words)),
+            "no warning at {pointer} saying {words}: {:#?}",
+            output.warnings
+        )
+    };
+    warned("#/components/securitySchemes/injected/name", "not a valid HTTP header name");
+    warned("#/components/securitySchemes/badCookie/name", "not a valid cookie name");
+    warned("#/components/securitySchemes/emptyQuery/name", "is empty");
+    warned("#/components/securitySchemes/framing/name", "a header the HTTP client manages");
+    let param = |i: usize| format!("#/paths/~1items/get/parameters/{i}");
+    warned(&param(0), "not a valid HTTP header name");
+    warned(&param(1), "not a valid HTTP header name");
+    for i in 2..=4 {
+        warned(&param(i), "ignored, as OpenAPI requires");
+    }
+    for i in 5..=9 {
+        warned(&param(i), "managed by the HTTP client");
+    }
+    warned(&param(12), "not a valid cookie name");
+    assert_eq!(output.warnings.len(), 15, "{:#?}", output.warnings);
+
+    let file = |path: &str| &output.files.iter().find(|f| f.path == path).unwrap().contents;
+    let auth = file("src/auth.rs");
+    assert!(!auth.contains("Injected") && !auth.contains("a=b") && auth.contains("\"x-good-key\""), "{auth}");
+    assert!(auth.contains("SECRET_HEADERS: &[&str] = &[\"x-good-key\"]"), "{auth}");
+    let api = file("src/apis/default.rs");
+    for gone in ["Injected", "bad header", "\"accept\"", "\"content-type\"", "authorization", "\"host\"", "sid;admin"] {
+        assert!(!api.contains(gone), "{gone} is sent:\n{api}");
+    }
+    assert!(api.contains(".header(\"x-trace-id\"") && api.contains(".cookie(\"sid\"") && api.contains("\"key word\""));
+    // Only the alternative whose scheme survived remains.
+    assert!(api.contains(".security(&[&[Scheme::Good]])"), "{api}");
+    // The secret-looking optional header is redacted in the options' Debug.
+    assert!(api.contains("impl std::fmt::Debug for ListItemsOptions"), "{api}");
+    let compact: String = api.split_whitespace().collect();
+    assert!(
+        compact.contains(r#".field("x_session_token",&self.x_session_token.as_ref().map(|_|"<redacted>"),)"#),
+        "{api}"
+    );
+    assert!(compact.contains(r#".field("x_trace_id",&self.x_trace_id)"#), "{api}");
+}

@@ -540,12 +540,39 @@ fn options_struct(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> Option
         group.struct_name,
         unraw(&op.name)
     );
+    let secrets = op.params.iter().any(|p| !p.required && p.secret);
+    // Parameters named like credentials show only whether they are set.
+    let debug = secrets.then(|| {
+        let label = unraw(op.options_type.as_deref().unwrap_or_default());
+        let shown = op.params.iter().filter(|p| !p.required).map(|p| {
+            let n = ident(&p.name);
+            let wire = unraw(&p.name);
+            if p.secret {
+                quote!(.field(#wire, &self.#n.as_ref().map(|_| "<redacted>")))
+            } else {
+                quote!(.field(#wire, &self.#n))
+            }
+        });
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label) #(#shown)* .finish()
+                }
+            }
+        }
+    });
+    let derive = if secrets {
+        quote!(#[derive(Clone, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+    };
     Some(quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #derive
         pub struct #name {
             #(#fields),*
         }
+        #debug
     })
 }
 

@@ -243,7 +243,8 @@ fn auth(api: &Api) -> TokenStream {
                 },
                 ParamLocation::Cookie => quote! {
                     if let Some(key) = &self.#f {
-                        outgoing.headers.append(reqwest::header::COOKIE, secret_header(format!("{}={}", #name, key.expose_secret()))?);
+                        let cookie = [#name, "=", &crate::client::cookie_value(key.expose_secret())].concat();
+                        outgoing.headers.append(reqwest::header::COOKIE, secret_header(cookie)?);
                     }
                 },
                 _ => {
@@ -302,12 +303,27 @@ fn auth(api: &Api) -> TokenStream {
             use secrecy::{ExposeSecret, SecretString};
         }
     });
+    // Header names were checked as RFC 9110 tokens when the model was built.
+    let mut secret_headers: Vec<String> = api
+        .schemes
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SchemeKind::ApiKey { location: ParamLocation::Header, name } => Some(name.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect();
+    secret_headers.sort();
+    secret_headers.dedup();
     quote! {
         //! Credentials for the API's security schemes. They are kept as `SecretString`s, which
         //! print as `[REDACTED]`, and sent in headers marked sensitive.
         #secret_imports
         #auth_header
         use crate::client::Outgoing;
+
+        /// The headers (lowercase) that the security schemes send credentials in; `Debug` of
+        /// errors redacts them.
+        pub(crate) const SECRET_HEADERS: &[&str] = &[#(#secret_headers),*];
 
         /// A security scheme of the API, as operations name them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -135,6 +135,8 @@ pub struct Param {
     pub required: bool,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// Named like a credential ([`secret_name`]): `Debug` of the options struct redacts it.
+    pub secret: bool,
 }
 
 #[derive(Debug)]
@@ -204,7 +206,7 @@ type Built = (Vec<ApiGroup>, Vec<SecurityScheme>, Vec<Server>);
 /// Builds the API groups; an operation that cannot be built is added to `errors` and left out,
 /// so that one run reports every broken operation.
 pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -> Result<Built> {
-    let schemes = security_schemes(doc);
+    let schemes = security_schemes(doc, types);
     let servers = servers(doc);
     let mut groups: IndexMap<String, Vec<Pending>> = IndexMap::new();
     for tag in &doc.api.tags {
@@ -347,6 +349,10 @@ fn operation(
     let mut params = Vec::with_capacity(merged.len());
     for ((wire, _), (param, at)) in merged {
         let location = location_of(&param);
+        if let Some(problem) = unsendable_param(location, &wire) {
+            types.warn(&at, format!("{} parameter `{}` {problem}; left out", location.as_str(), wire.escape_debug()));
+            continue;
+        }
         let data = param.parameter_data_ref();
         let hint = format!("{type_prefix}{}", naming::type_ident(&wire, "Param", "P"));
         let ty = match &data.format {
@@ -371,7 +377,9 @@ fn operation(
             _ => None,
         };
         let ident = naming::escape_keyword(&local.claim(&naming::snake(&wire, "param")));
+        let secret = secret_name(&wire, schemes);
         params.push(Param {
+            secret,
             name: ident,
             wire,
             location,
@@ -451,6 +459,9 @@ fn operation(
         .map(|alternatives| {
             alternatives
                 .iter()
+                // An alternative naming a scheme that was left out (a warning said why) cannot
+                // be satisfied; sending it without that credential would be a different one.
+                .filter(|req| req.keys().all(|k| !left_out(doc, schemes, k)))
                 .map(|req| req.keys().filter_map(|k| schemes.iter().position(|s| &s.wire_name == k)).collect())
                 .collect()
         })
@@ -496,6 +507,79 @@ impl Pending {
     }
 }
 
+/// Whether `name` is a declared security scheme that [`security_schemes`] left out.
+fn left_out(doc: &Document, schemes: &[SecurityScheme], name: &str) -> bool {
+    let declared = doc.api.components.as_ref().is_some_and(|c| c.security_schemes.contains_key(name));
+    declared && !schemes.iter().any(|s| s.wire_name == name)
+}
+
+/// RFC 9110 `token`: the syntax of header field names, and (RFC 6265) of cookie names.
+pub fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether a parameter or header name looks like it carries a credential: a name an API key
+/// scheme uses, or one containing `auth`, `cookie`, `token`, `secret`, `key`, `password`,
+/// `passwd`, `session`, `signature`, `credential`, `csrf` or `xsrf`. The same rule as the
+/// runtime's `error::is_secret_header` (generator/templates/error.rs).
+pub fn secret_name(name: &str, schemes: &[SecurityScheme]) -> bool {
+    const PARTS: [&str; 12] = [
+        "auth",
+        "cookie",
+        "token",
+        "secret",
+        "key",
+        "password",
+        "passwd",
+        "session",
+        "signature",
+        "credential",
+        "csrf",
+        "xsrf",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let scheme_name =
+        schemes.iter().any(|s| matches!(&s.kind, SchemeKind::ApiKey { name, .. } if name.eq_ignore_ascii_case(&lower)));
+    scheme_name || PARTS.iter().any(|part| lower.contains(part))
+}
+
+/// Header parameters OpenAPI says are ignored: the request's own metadata.
+const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
+/// Headers that reqwest and hyper set themselves (framing, connection management, the
+/// host), or that the client builds from other parts (`Cookie` from cookie parameters):
+/// a parameter would contradict them or smuggle a second request.
+const MANAGED_HEADERS: [&str; 11] = [
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "upgrade",
+    "te",
+    "trailer",
+    "expect",
+    "cookie",
+];
+
+/// Why a parameter cannot be sent as the spec names it, if it cannot.
+fn unsendable_param(location: ParamLocation, name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    match location {
+        ParamLocation::Header if !is_token(name) => Some("is not a valid HTTP header name (RFC 9110 token)"),
+        ParamLocation::Header if IGNORED_HEADERS.contains(&lower.as_str()) => {
+            Some("is ignored, as OpenAPI requires (the client sets it from the operation)")
+        }
+        ParamLocation::Header if MANAGED_HEADERS.contains(&lower.as_str()) => {
+            Some("is managed by the HTTP client and cannot be a parameter")
+        }
+        ParamLocation::Cookie if !is_token(name) => Some("is not a valid cookie name (RFC 6265 token)"),
+        ParamLocation::Query | ParamLocation::Path if name.is_empty() => Some("has an empty name"),
+        _ => None,
+    }
+}
+
 fn location_of(param: &Parameter) -> ParamLocation {
     match param {
         Parameter::Path { .. } => ParamLocation::Path,
@@ -529,6 +613,7 @@ fn reconcile_path_params(
                 required: true,
                 description: None,
                 deprecated: false,
+                secret: false,
             });
         }
     }
@@ -687,7 +772,10 @@ fn resolve_component<T: DeserializeOwned>(doc: &Document, reference: &str, at: &
     Ok((value, Pointer(end)))
 }
 
-fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
+/// The security schemes the client can send. An API key whose name cannot be sent as written
+/// (a header or cookie name that is not a token, an empty name) is left out with a warning:
+/// a runtime panic or a header injected by the spec are never the answer.
+fn security_schemes(doc: &Document, types: &mut TypeBuilder) -> Vec<SecurityScheme> {
     let Some(components) = &doc.api.components else {
         return Vec::new();
     };
@@ -699,6 +787,21 @@ fn security_schemes(doc: &Document) -> Vec<SecurityScheme> {
             ReferenceOr::Reference { reference } => {
                 resolve_component::<OaScheme>(doc, reference, &Pointer::root()).ok().map(|(s, _)| (name.clone(), s))
             }
+        })
+        .filter(|(name, s)| {
+            let OaScheme::APIKey { location, name: key, .. } = s else { return true };
+            let problem = match location {
+                APIKeyLocation::Header if !is_token(key) => "is not a valid HTTP header name (RFC 9110 token)",
+                APIKeyLocation::Header if MANAGED_HEADERS.contains(&key.to_ascii_lowercase().as_str()) => {
+                    "is a header the HTTP client manages"
+                }
+                APIKeyLocation::Cookie if !is_token(key) => "is not a valid cookie name (RFC 6265 token)",
+                APIKeyLocation::Query if key.is_empty() => "is empty",
+                _ => return true,
+            };
+            let at = Pointer::root().join("components").join("securitySchemes").join(name).join("name");
+            types.warn(&at, format!("API key name `{}` {problem}; the scheme is left out", key.escape_debug()));
+            false
         })
         .collect();
     let kinds: Vec<(SchemeKind, Option<String>)> = resolved
