@@ -8,8 +8,10 @@ use std::time::Duration;
 ///
 /// Credentials never appear in this type's `Display` or `Debug` output. `Debug` also leaves
 /// out what the server sent that may be secret: raw bodies show as their length, the query of
-/// a `Location` is left out, and headers that may carry a secret show as `<redacted>` (see
-/// [`is_secret_header`]). The fields themselves hold everything.
+/// a `Location` is left out, and headers that may carry a secret show as `<redacted>`: those
+/// the spec's API key schemes name, and any whose name contains `auth`, `cookie`, `token`,
+/// `secret`, `key`, `password`, `session`, `signature`, `credential` or `csrf`. The fields
+/// themselves hold everything.
 #[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E: fmt::Debug> {

@@ -123,7 +123,7 @@ impl Fs for RealFs {
 }
 
 /// Compares `files` with the contents of `dir` without writing anything. Fails, like
-/// [`write`], on hand-written files it would overwrite and on symbolic links inside `dir`.
+/// [`write()`], on hand-written files it would overwrite and on symbolic links inside `dir`.
 pub fn compare(dir: &Path, files: &[File]) -> Result<Changes> {
     let dir = normalize(dir);
     let files = with_manifest(files);

@@ -518,29 +518,32 @@ pub fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// Words that make a header or parameter name look secret. The runtime's
+/// `error::is_secret_header` holds the same list (a test keeps the two equal).
+pub const SECRET_NAME_PARTS: [&str; 12] = [
+    "auth",
+    "cookie",
+    "token",
+    "secret",
+    "key",
+    "password",
+    "passwd",
+    "session",
+    "signature",
+    "credential",
+    "csrf",
+    "xsrf",
+];
+
 /// Whether a parameter or header name looks like it carries a credential: a name an API key
 /// scheme uses, or one containing `auth`, `cookie`, `token`, `secret`, `key`, `password`,
 /// `passwd`, `session`, `signature`, `credential`, `csrf` or `xsrf`. The same rule as the
 /// runtime's `error::is_secret_header` (generator/templates/error.rs).
 pub fn secret_name(name: &str, schemes: &[SecurityScheme]) -> bool {
-    const PARTS: [&str; 12] = [
-        "auth",
-        "cookie",
-        "token",
-        "secret",
-        "key",
-        "password",
-        "passwd",
-        "session",
-        "signature",
-        "credential",
-        "csrf",
-        "xsrf",
-    ];
     let lower = name.to_ascii_lowercase();
     let scheme_name =
         schemes.iter().any(|s| matches!(&s.kind, SchemeKind::ApiKey { name, .. } if name.eq_ignore_ascii_case(&lower)));
-    scheme_name || PARTS.iter().any(|part| lower.contains(part))
+    scheme_name || SECRET_NAME_PARTS.iter().any(|part| lower.contains(part))
 }
 
 /// Header parameters OpenAPI says are ignored: the request's own metadata.
@@ -981,6 +984,16 @@ fn parse_duration(value: &Value) -> Option<std::time::Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_runtime_redacts_the_same_header_names_the_generator_treats_as_secret() {
+        let template = include_str!("../../templates/error.rs");
+        let start = template.find("const PARTS").expect("is_secret_header lists its words in PARTS");
+        let start = start + template[start..].find('=').unwrap();
+        let list = &template[start..start + template[start..].find(';').unwrap()];
+        let runtime: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        assert_eq!(runtime, SECRET_NAME_PARTS);
+    }
     use std::time::Duration;
 
     #[test]
