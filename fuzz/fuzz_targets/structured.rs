@@ -13,10 +13,15 @@ fuzz_target!(|input: Input| {
         .overlays
         .iter()
         .enumerate()
-        .map(|(i, o)| OverlaySource { name: format!("overlay-{i}.yaml"), text: o.text() })
+        .map(|(i, o)| OverlaySource {
+            name: format!("overlay-{i}.yaml"),
+            text: o.text(),
+        })
         .collect();
     let options = generator::Options::new("fuzz-client", "fuzz.yaml", "fuzz");
-    if let Err(Error::Internal { file, message }) = generator::generate_with_overlays(&text, &overlays, &options) {
+    if let Err(Error::Internal { file, message }) =
+        generator::generate_with_overlays(&text, &overlays, &options)
+    {
         panic!("internal error in {file}: {message}\n--- document\n{text}");
     }
 });

@@ -14,12 +14,84 @@ use serde_json::{Map, Value, json};
 /// Names that have broken generators before: keywords, digits first, case collisions,
 /// separators, unicode, empty.
 const NAMES: &[&str] = &[
-    "A", "a", "Self", "self", "type", "crate", "super", "match", "r#type", "a-b", "a_b", "A_B", "aB", "AB", "2x", "_",
-    "__", "", " ", "a b", "Ünï", "🚀", "Client", "Error", "Result", "Option", "Some", "None", "Box", "Vec", "String",
-    "Value", "serde", "reqwest", "id", "ID", "Id", "kind", "type_", "$ref", "{id}", "a/b", "a.b", "a~b", "a\"b",
-    "a\nb", "\u{0}", "*/", "#[x]", "Default", "Debug", "new", "builder", "Request", "Response", "body", "query",
-    "headers", "url", "path", "foo", "Foo", "FOO", "foo_bar", "fooBar", "FooBar", "foo-bar", "foo.bar", "1", "0",
-    "api_key", "password", "token", "secret", "authorization", "Authorization", "x-api-key", "Content-Type",
+    "A",
+    "a",
+    "Self",
+    "self",
+    "type",
+    "crate",
+    "super",
+    "match",
+    "r#type",
+    "a-b",
+    "a_b",
+    "A_B",
+    "aB",
+    "AB",
+    "2x",
+    "_",
+    "__",
+    "",
+    " ",
+    "a b",
+    "Ünï",
+    "🚀",
+    "Client",
+    "Error",
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Box",
+    "Vec",
+    "String",
+    "Value",
+    "serde",
+    "reqwest",
+    "id",
+    "ID",
+    "Id",
+    "kind",
+    "type_",
+    "$ref",
+    "{id}",
+    "a/b",
+    "a.b",
+    "a~b",
+    "a\"b",
+    "a\nb",
+    "\u{0}",
+    "*/",
+    "#[x]",
+    "Default",
+    "Debug",
+    "new",
+    "builder",
+    "Request",
+    "Response",
+    "body",
+    "query",
+    "headers",
+    "url",
+    "path",
+    "foo",
+    "Foo",
+    "FOO",
+    "foo_bar",
+    "fooBar",
+    "FooBar",
+    "foo-bar",
+    "foo.bar",
+    "1",
+    "0",
+    "api_key",
+    "password",
+    "token",
+    "secret",
+    "authorization",
+    "Authorization",
+    "x-api-key",
+    "Content-Type",
 ];
 
 /// A name: usually one of [`NAMES`] (so that references and collisions happen), sometimes raw.
@@ -62,7 +134,11 @@ const TEXTS: &[&str] = &[
 
 impl<'a> Arbitrary<'a> for Text {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        if u.ratio(3, 4)? { Ok(Text((*u.choose(TEXTS)?).to_owned())) } else { Ok(Text(String::arbitrary(u)?)) }
+        if u.ratio(3, 4)? {
+            Ok(Text((*u.choose(TEXTS)?).to_owned()))
+        } else {
+            Ok(Text(String::arbitrary(u)?))
+        }
     }
 }
 
@@ -339,10 +415,20 @@ pub struct Requirement(pub Vec<(Name, Vec<Name>)>);
 
 #[derive(Debug, Arbitrary)]
 pub enum SecurityScheme {
-    ApiKey { location: Location, name: Name },
-    Http { scheme: HttpScheme, bearer_format: Option<Text> },
-    OAuth2 { flows: Vec<(Flow, Vec<(Name, Text)>)> },
-    OpenIdConnect { url: Text },
+    ApiKey {
+        location: Location,
+        name: Name,
+    },
+    Http {
+        scheme: HttpScheme,
+        bearer_format: Option<Text>,
+    },
+    OAuth2 {
+        flows: Vec<(Flow, Vec<(Name, Text)>)>,
+    },
+    OpenIdConnect {
+        url: Text,
+    },
     MutualTls,
     Raw(Name),
 }
@@ -388,8 +474,18 @@ pub enum Kind {
     RawRef(String),
     Enum(Vec<Scalar>),
     Const(Scalar),
-    String { min_length: Option<u8>, max_length: Option<u8>, pattern: Option<Text> },
-    Number { integer: bool, minimum: Option<Scalar>, maximum: Option<Scalar>, exclusive: Option<bool>, multiple_of: Option<Scalar> },
+    String {
+        min_length: Option<u8>,
+        max_length: Option<u8>,
+        pattern: Option<Text>,
+    },
+    Number {
+        integer: bool,
+        minimum: Option<Scalar>,
+        maximum: Option<Scalar>,
+        exclusive: Option<bool>,
+        multiple_of: Option<Scalar>,
+    },
     Object {
         typed: bool,
         properties: Vec<(Name, Schema)>,
@@ -397,13 +493,25 @@ pub enum Kind {
         additional: Option<Additional>,
         pattern_properties: Vec<(Text, Schema)>,
     },
-    Array { items: Option<Box<Schema>>, prefix_items: Vec<Schema>, min_items: Option<u8>, max_items: Option<u8>, unique: Option<bool> },
+    Array {
+        items: Option<Box<Schema>>,
+        prefix_items: Vec<Schema>,
+        min_items: Option<u8>,
+        max_items: Option<u8>,
+        unique: Option<bool>,
+    },
     AllOf(Vec<Schema>),
     OneOf(Vec<Schema>, Option<Discriminator>),
     AnyOf(Vec<Schema>, Option<Discriminator>),
     Not(Box<Schema>),
     /// Several keywords at once on one schema (type and composition, both unions).
-    Mixed { types: Vec<TypeName>, all_of: Vec<Schema>, one_of: Vec<Schema>, any_of: Vec<Schema>, properties: Vec<(Name, Schema)> },
+    Mixed {
+        types: Vec<TypeName>,
+        all_of: Vec<Schema>,
+        one_of: Vec<Schema>,
+        any_of: Vec<Schema>,
+        properties: Vec<(Name, Schema)>,
+    },
 }
 
 #[derive(Debug, Arbitrary)]
@@ -518,7 +626,9 @@ impl Scalar {
             Scalar::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
             Scalar::Str(s) => json!(s.0),
             Scalar::List(v) => v.iter().map(|n| json!(n.0)).collect(),
-            Scalar::Object(v) => Value::Object(v.iter().map(|(k, n)| (k.0.clone(), json!(n.0))).collect()),
+            Scalar::Object(v) => {
+                Value::Object(v.iter().map(|(k, n)| (k.0.clone(), json!(n.0))).collect())
+            }
         }
     }
 }
@@ -543,7 +653,9 @@ impl Schema {
         }
         let d = depth + 1;
         let list = |v: &[Schema]| Value::Array(v.iter().map(|s| s.value(d)).collect());
-        let props = |v: &[(Name, Schema)]| Value::Object(v.iter().map(|(n, s)| (n.0.clone(), s.value(d))).collect());
+        let props = |v: &[(Name, Schema)]| {
+            Value::Object(v.iter().map(|(n, s)| (n.0.clone(), s.value(d))).collect())
+        };
         let mut m = Map::new();
         match &self.kind {
             Kind::Empty => {}
@@ -551,10 +663,16 @@ impl Schema {
                 m.insert("type".into(), json!(t.as_str()));
             }
             Kind::TypeArray(ts) => {
-                m.insert("type".into(), ts.iter().map(|t| json!(t.as_str())).collect());
+                m.insert(
+                    "type".into(),
+                    ts.iter().map(|t| json!(t.as_str())).collect(),
+                );
             }
             Kind::Ref(n) => {
-                m.insert("$ref".into(), json!(format!("#/components/schemas/{}", escape_pointer(&n.0))));
+                m.insert(
+                    "$ref".into(),
+                    json!(format!("#/components/schemas/{}", escape_pointer(&n.0))),
+                );
             }
             Kind::RawRef(r) => {
                 m.insert("$ref".into(), json!(r));
@@ -565,26 +683,52 @@ impl Schema {
             Kind::Const(v) => {
                 m.insert("const".into(), v.value());
             }
-            Kind::String { min_length, max_length, pattern } => {
+            Kind::String {
+                min_length,
+                max_length,
+                pattern,
+            } => {
                 m.insert("type".into(), json!("string"));
                 insert_opt(&mut m, "minLength", min_length.map(|v| json!(v)));
                 insert_opt(&mut m, "maxLength", max_length.map(|v| json!(v)));
                 insert_opt(&mut m, "pattern", text(pattern));
             }
-            Kind::Number { integer, minimum, maximum, exclusive, multiple_of } => {
-                m.insert("type".into(), json!(if *integer { "integer" } else { "number" }));
+            Kind::Number {
+                integer,
+                minimum,
+                maximum,
+                exclusive,
+                multiple_of,
+            } => {
+                m.insert(
+                    "type".into(),
+                    json!(if *integer { "integer" } else { "number" }),
+                );
                 insert_opt(&mut m, "minimum", minimum.as_ref().map(Scalar::value));
                 insert_opt(&mut m, "maximum", maximum.as_ref().map(Scalar::value));
                 insert_opt(&mut m, "exclusiveMinimum", exclusive.map(|v| json!(v)));
-                insert_opt(&mut m, "multipleOf", multiple_of.as_ref().map(Scalar::value));
+                insert_opt(
+                    &mut m,
+                    "multipleOf",
+                    multiple_of.as_ref().map(Scalar::value),
+                );
             }
-            Kind::Object { typed, properties, required, additional, pattern_properties } => {
+            Kind::Object {
+                typed,
+                properties,
+                required,
+                additional,
+                pattern_properties,
+            } => {
                 if *typed {
                     m.insert("type".into(), json!("object"));
                 }
                 m.insert("properties".into(), props(properties));
                 if !required.is_empty() {
-                    m.insert("required".into(), required.iter().map(|n| json!(n.0)).collect());
+                    m.insert(
+                        "required".into(),
+                        required.iter().map(|n| json!(n.0)).collect(),
+                    );
                 }
                 match additional {
                     Some(Additional::Bool(b)) => {
@@ -596,11 +740,20 @@ impl Schema {
                     None => {}
                 }
                 if !pattern_properties.is_empty() {
-                    let pp = pattern_properties.iter().map(|(p, s)| (p.0.clone(), s.value(d))).collect();
+                    let pp = pattern_properties
+                        .iter()
+                        .map(|(p, s)| (p.0.clone(), s.value(d)))
+                        .collect();
                     m.insert("patternProperties".into(), Value::Object(pp));
                 }
             }
-            Kind::Array { items, prefix_items, min_items, max_items, unique } => {
+            Kind::Array {
+                items,
+                prefix_items,
+                min_items,
+                max_items,
+                unique,
+            } => {
                 m.insert("type".into(), json!("array"));
                 insert_opt(&mut m, "items", items.as_ref().map(|s| s.value(d)));
                 if !prefix_items.is_empty() {
@@ -615,18 +768,35 @@ impl Schema {
             }
             Kind::OneOf(v, disc) => {
                 m.insert("oneOf".into(), list(v));
-                insert_opt(&mut m, "discriminator", disc.as_ref().map(Discriminator::value));
+                insert_opt(
+                    &mut m,
+                    "discriminator",
+                    disc.as_ref().map(Discriminator::value),
+                );
             }
             Kind::AnyOf(v, disc) => {
                 m.insert("anyOf".into(), list(v));
-                insert_opt(&mut m, "discriminator", disc.as_ref().map(Discriminator::value));
+                insert_opt(
+                    &mut m,
+                    "discriminator",
+                    disc.as_ref().map(Discriminator::value),
+                );
             }
             Kind::Not(s) => {
                 m.insert("not".into(), s.value(d));
             }
-            Kind::Mixed { types, all_of, one_of, any_of, properties } => {
+            Kind::Mixed {
+                types,
+                all_of,
+                one_of,
+                any_of,
+                properties,
+            } => {
                 if !types.is_empty() {
-                    m.insert("type".into(), types.iter().map(|t| json!(t.as_str())).collect());
+                    m.insert(
+                        "type".into(),
+                        types.iter().map(|t| json!(t.as_str())).collect(),
+                    );
                 }
                 m.insert("allOf".into(), list(all_of));
                 m.insert("oneOf".into(), list(one_of));
@@ -635,7 +805,11 @@ impl Schema {
             }
         }
         insert_opt(&mut m, "nullable", self.nullable.map(|v| json!(v)));
-        insert_opt(&mut m, "format", self.format.as_ref().map(|f| json!(f.as_str())));
+        insert_opt(
+            &mut m,
+            "format",
+            self.format.as_ref().map(|f| json!(f.as_str())),
+        );
         insert_opt(&mut m, "description", text(&self.description));
         insert_opt(&mut m, "title", text(&self.title));
         insert_opt(&mut m, "default", self.default.as_ref().map(Scalar::value));
@@ -655,7 +829,15 @@ impl Discriminator {
             let mapping = self
                 .mapping
                 .iter()
-                .map(|(k, target)| (k.0.clone(), json!(format!("#/components/schemas/{}", escape_pointer(&target.0)))))
+                .map(|(k, target)| {
+                    (
+                        k.0.clone(),
+                        json!(format!(
+                            "#/components/schemas/{}",
+                            escape_pointer(&target.0)
+                        )),
+                    )
+                })
                 .collect();
             m.insert("mapping".into(), Value::Object(mapping));
         }
@@ -696,9 +878,17 @@ impl Parameter {
         m.insert("name".into(), json!(self.name.0));
         m.insert("in".into(), json!(location(&self.location)));
         insert_opt(&mut m, "required", self.required.map(|v| json!(v)));
-        insert_opt(&mut m, "style", self.style.as_ref().map(|s| json!(style(s))));
+        insert_opt(
+            &mut m,
+            "style",
+            self.style.as_ref().map(|s| json!(style(s))),
+        );
         insert_opt(&mut m, "explode", self.explode.map(|v| json!(v)));
-        insert_opt(&mut m, "allowReserved", self.allow_reserved.map(|v| json!(v)));
+        insert_opt(
+            &mut m,
+            "allowReserved",
+            self.allow_reserved.map(|v| json!(v)),
+        );
         insert_opt(&mut m, "deprecated", self.deprecated.map(|v| json!(v)));
         insert_opt(&mut m, "description", text(&self.description));
         match &self.value {
@@ -706,7 +896,10 @@ impl Parameter {
                 m.insert("schema".into(), s.value(0));
             }
             ParameterValue::Content(media, s) => {
-                m.insert("content".into(), json!({ media.as_str(): {"schema": s.value(0)} }));
+                m.insert(
+                    "content".into(),
+                    json!({ media.as_str(): {"schema": s.value(0)} }),
+                );
             }
             ParameterValue::Neither => {}
         }
@@ -718,7 +911,9 @@ impl ParameterOrRef {
     fn value(&self) -> Value {
         match self {
             ParameterOrRef::Inline(p) => p.value(),
-            ParameterOrRef::Ref(n) => json!({"$ref": format!("#/components/parameters/{}", escape_pointer(&n.0))}),
+            ParameterOrRef::Ref(n) => {
+                json!({"$ref": format!("#/components/parameters/{}", escape_pointer(&n.0))})
+            }
         }
     }
 }
@@ -738,7 +933,11 @@ impl RequestBody {
                         .iter()
                         .map(|(n, e)| {
                             let mut em = Map::new();
-                            insert_opt(&mut em, "contentType", e.content_type.as_ref().map(|c| json!(c.as_str())));
+                            insert_opt(
+                                &mut em,
+                                "contentType",
+                                e.content_type.as_ref().map(|c| json!(c.as_str())),
+                            );
                             insert_opt(&mut em, "style", e.style.as_ref().map(|s| json!(style(s))));
                             insert_opt(&mut em, "explode", e.explode.map(|v| json!(v)));
                             (n.0.clone(), Value::Object(em))
@@ -760,11 +959,19 @@ impl Response {
         // `description` is required by the spec; leaving it out sometimes checks the error path.
         insert_opt(&mut m, "description", text(&self.description));
         if !self.content.is_empty() {
-            let content = self.content.iter().map(|(media, s)| (media.as_str(), json!({"schema": s.value(0)}))).collect();
+            let content = self
+                .content
+                .iter()
+                .map(|(media, s)| (media.as_str(), json!({"schema": s.value(0)})))
+                .collect();
             m.insert("content".into(), Value::Object(content));
         }
         if !self.headers.is_empty() {
-            let headers = self.headers.iter().map(|(n, s)| (n.0.clone(), json!({"schema": s.value(0)}))).collect();
+            let headers = self
+                .headers
+                .iter()
+                .map(|(n, s)| (n.0.clone(), json!({"schema": s.value(0)})))
+                .collect();
             m.insert("headers".into(), Value::Object(headers));
         }
         Value::Object(m)
@@ -773,15 +980,25 @@ impl Response {
 
 impl Requirement {
     fn value(&self) -> Value {
-        Value::Object(self.0.iter().map(|(n, scopes)| (n.0.clone(), scopes.iter().map(|s| json!(s.0)).collect())).collect())
+        Value::Object(
+            self.0
+                .iter()
+                .map(|(n, scopes)| (n.0.clone(), scopes.iter().map(|s| json!(s.0)).collect()))
+                .collect(),
+        )
     }
 }
 
 impl SecurityScheme {
     fn value(&self) -> Value {
         match self {
-            SecurityScheme::ApiKey { location: l, name } => json!({"type": "apiKey", "in": location(l), "name": name.0}),
-            SecurityScheme::Http { scheme, bearer_format } => {
+            SecurityScheme::ApiKey { location: l, name } => {
+                json!({"type": "apiKey", "in": location(l), "name": name.0})
+            }
+            SecurityScheme::Http {
+                scheme,
+                bearer_format,
+            } => {
                 let scheme = match scheme {
                     HttpScheme::Basic => "basic".to_owned(),
                     HttpScheme::Bearer => "bearer".to_owned(),
@@ -814,7 +1031,9 @@ impl SecurityScheme {
                     .collect();
                 json!({"type": "oauth2", "flows": flows})
             }
-            SecurityScheme::OpenIdConnect { url } => json!({"type": "openIdConnect", "openIdConnectUrl": url.0}),
+            SecurityScheme::OpenIdConnect { url } => {
+                json!({"type": "openIdConnect", "openIdConnectUrl": url.0})
+            }
             SecurityScheme::MutualTls => json!({"type": "mutualTLS"}),
             SecurityScheme::Raw(n) => json!({"type": n.0}),
         }
@@ -845,7 +1064,10 @@ impl PathItem {
         let mut m = Map::new();
         insert_opt(&mut m, "summary", text(&self.summary));
         if !self.parameters.is_empty() {
-            m.insert("parameters".into(), self.parameters.iter().map(ParameterOrRef::value).collect());
+            m.insert(
+                "parameters".into(),
+                self.parameters.iter().map(ParameterOrRef::value).collect(),
+            );
         }
         for (method, op) in &self.operations {
             m.insert(method.as_str().into(), op.value());
@@ -857,15 +1079,25 @@ impl PathItem {
 impl Operation {
     fn value(&self) -> Value {
         let mut m = Map::new();
-        insert_opt(&mut m, "operationId", self.operation_id.as_ref().map(|n| json!(n.0)));
+        insert_opt(
+            &mut m,
+            "operationId",
+            self.operation_id.as_ref().map(|n| json!(n.0)),
+        );
         if !self.tags.is_empty() {
-            m.insert("tags".into(), self.tags.iter().map(|n| json!(n.0)).collect());
+            m.insert(
+                "tags".into(),
+                self.tags.iter().map(|n| json!(n.0)).collect(),
+            );
         }
         insert_opt(&mut m, "summary", text(&self.summary));
         insert_opt(&mut m, "description", text(&self.description));
         insert_opt(&mut m, "deprecated", self.deprecated.map(|v| json!(v)));
         if !self.parameters.is_empty() {
-            m.insert("parameters".into(), self.parameters.iter().map(ParameterOrRef::value).collect());
+            m.insert(
+                "parameters".into(),
+                self.parameters.iter().map(ParameterOrRef::value).collect(),
+            );
         }
         match &self.request_body {
             Some(BodyOrRef::Inline(b)) => {
@@ -893,7 +1125,13 @@ impl Operation {
             })
             .collect();
         m.insert("responses".into(), Value::Object(responses));
-        insert_opt(&mut m, "security", self.security.as_ref().map(|s| s.iter().map(Requirement::value).collect()));
+        insert_opt(
+            &mut m,
+            "security",
+            self.security
+                .as_ref()
+                .map(|s| s.iter().map(Requirement::value).collect()),
+        );
         Value::Object(m)
     }
 }
@@ -905,7 +1143,8 @@ impl Document {
             Version::V31 => "3.1.0".to_owned(),
             Version::Raw(n) => n.0.clone(),
         };
-        let mut info = json!({"title": self.title.as_ref().map_or("fuzz", |t| t.0.as_str()), "version": "1"});
+        let mut info =
+            json!({"title": self.title.as_ref().map_or("fuzz", |t| t.0.as_str()), "version": "1"});
         if let Some(d) = &self.description {
             info["description"] = json!(d.0);
         }
@@ -913,25 +1152,49 @@ impl Document {
         if !self.servers.is_empty() {
             doc["servers"] = self.servers.iter().map(|s| json!({"url": s.0})).collect();
         }
-        let paths: Map<String, Value> = self.paths.iter().map(|p| (p.template(), p.value())).collect();
+        let paths: Map<String, Value> = self
+            .paths
+            .iter()
+            .map(|p| (p.template(), p.value()))
+            .collect();
         doc["paths"] = Value::Object(paths);
         let mut components = Map::new();
-        let schemas: Map<String, Value> = self.schemas.iter().map(|(n, s)| (n.0.clone(), s.value(0))).collect();
+        let schemas: Map<String, Value> = self
+            .schemas
+            .iter()
+            .map(|(n, s)| (n.0.clone(), s.value(0)))
+            .collect();
         components.insert("schemas".into(), Value::Object(schemas));
         if !self.parameters.is_empty() {
-            let v = self.parameters.iter().map(|(n, p)| (n.0.clone(), p.value())).collect();
+            let v = self
+                .parameters
+                .iter()
+                .map(|(n, p)| (n.0.clone(), p.value()))
+                .collect();
             components.insert("parameters".into(), Value::Object(v));
         }
         if !self.request_bodies.is_empty() {
-            let v = self.request_bodies.iter().map(|(n, b)| (n.0.clone(), b.value())).collect();
+            let v = self
+                .request_bodies
+                .iter()
+                .map(|(n, b)| (n.0.clone(), b.value()))
+                .collect();
             components.insert("requestBodies".into(), Value::Object(v));
         }
         if !self.responses.is_empty() {
-            let v = self.responses.iter().map(|(n, r)| (n.0.clone(), r.value())).collect();
+            let v = self
+                .responses
+                .iter()
+                .map(|(n, r)| (n.0.clone(), r.value()))
+                .collect();
             components.insert("responses".into(), Value::Object(v));
         }
         if !self.security_schemes.is_empty() {
-            let v = self.security_schemes.iter().map(|(n, s)| (n.0.clone(), s.value())).collect();
+            let v = self
+                .security_schemes
+                .iter()
+                .map(|(n, s)| (n.0.clone(), s.value()))
+                .collect();
             components.insert("securitySchemes".into(), Value::Object(v));
         }
         doc["components"] = Value::Object(components);
@@ -1009,7 +1272,9 @@ impl Overlay {
                     Target::Paths => "$.paths".to_owned(),
                     Target::Operations => "$.paths.*.*".to_owned(),
                     Target::Schemas => "$.components.schemas".to_owned(),
-                    Target::OneSchema(n) => format!("$.components.schemas['{}']", n.0.replace('\'', "\\'")),
+                    Target::OneSchema(n) => {
+                        format!("$.components.schemas['{}']", n.0.replace('\'', "\\'"))
+                    }
                     Target::Properties => "$.components.schemas.*.properties".to_owned(),
                     Target::Descriptions => "$..description".to_owned(),
                     Target::Parameters => "$.paths.*.*.parameters".to_owned(),

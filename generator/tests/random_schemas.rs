@@ -105,7 +105,8 @@ proptest! {
 #[test]
 fn a_fixed_sample_of_random_crates_passes_clippy() {
     const CRATES: usize = 8;
-    let mut runner = TestRunner::new_with_rng(ProptestConfig::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]));
+    let mut runner =
+        TestRunner::new_with_rng(ProptestConfig::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]));
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("random-crates");
     let mut crates: Vec<(String, String)> = Vec::new();
     let mut drawn = 0;
