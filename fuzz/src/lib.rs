@@ -8,6 +8,8 @@
 //! stages. Names and texts are drawn from a list of awkward ones or taken raw (any unicode,
 //! control characters), and `$ref`s point at components that may or may not exist.
 
+pub mod cli;
+
 use arbitrary::{Arbitrary, Unstructured};
 use serde_json::{Map, Value, json};
 
