@@ -20,6 +20,32 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The write stage found files in the output that this generator did not write and would
+    /// have to overwrite; nothing was written.
+    #[error(
+        "{}: refusing to overwrite {} file(s) without the `{}` header (not written by this generator): {}; nothing was written",
+        dir.display(), files.len(), crate::write::MARKER, files.join(", ")
+    )]
+    HandWritten { dir: PathBuf, files: Vec<String> },
+    /// The write stage would have written or removed through a symbolic link inside the output
+    /// folder, that is, possibly outside it; nothing was written.
+    #[error(
+        "refusing to write through symbolic link(s) inside the output folder: {}; nothing was written",
+        paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    Symlink { paths: Vec<PathBuf> },
+    #[error("{}: the output exists and is not a directory", path.display())]
+    NotADirectory { path: PathBuf },
+    /// A write failed and putting the previous output back failed too.
+    #[error(
+        "{failure}; restoring the previous output failed too ({}){}",
+        problems.join("; "),
+        backup.as_ref().map(|b| format!("; the files moved aside are kept in {}", b.display())).unwrap_or_default()
+    )]
+    Rollback { failure: Box<Error>, problems: Vec<String>, backup: Option<PathBuf> },
+    /// A crate name Cargo (or Rust, as the library's name) would not accept.
+    #[error("crate name `{}`: {reason}", name.escape_debug())]
+    CrateName { name: String, reason: String },
     /// The text is not YAML or JSON at all.
     #[error("{location}: not valid {format}: {message}")]
     Syntax { format: &'static str, location: String, message: String },

@@ -68,6 +68,7 @@ pub fn generate_with_overlays(text: &str, overlays: &[OverlaySource], options: &
 }
 
 fn run(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Output> {
+    options.check_crate_name()?;
     let doc = load::load_document(text, overlays, options.example_tests)?;
     let api = model::build(&doc)?;
     let examples = if options.example_tests { examples::check(&doc, &api) } else { Default::default() };

@@ -1,6 +1,7 @@
 //! The project's tasks, as a library so that tests can run them in-process.
 
 pub mod bench;
+pub mod cli;
 pub mod corpus;
 mod reference;
 
@@ -41,7 +42,7 @@ pub fn generate_files(spec: &Path, overlays: &[PathBuf], options: &Options) -> R
         .map(|path| Ok(OverlaySource { name: path.display().to_string(), text: read(path)? }))
         .collect::<Result<Vec<_>, TaskError>>()?;
     generator::generate_with_overlays(&text, &overlays, options).map_err(|e| match e {
-        generator::Error::Overlay { .. } => TaskError(e.to_string()),
+        generator::Error::Overlay { .. } | generator::Error::CrateName { .. } => TaskError(e.to_string()),
         _ => TaskError(format!("{}: {e}", spec.display())),
     })
 }
@@ -109,6 +110,7 @@ pub fn codegen(check: bool) -> Result<(), TaskError> {
         )));
     }
     let changes = generator::write::write(&dir, &files).map_err(io)?;
+    print_kept(&changes);
     println!(
         "{CLIENT_DIR}/: {} file(s) generated, {} written, {} removed",
         files.len(),
@@ -134,13 +136,21 @@ pub fn test() -> Result<(), TaskError> {
     if status.success() { Ok(()) } else { Err(TaskError("tests failed".into())) }
 }
 
-/// `cargo xtask generate --spec FILE --out DIR [--crate-name NAME]`.
+/// Files a user took the generated header out of: kept, but worth saying.
+fn print_kept(changes: &generator::write::Changes) {
+    for path in &changes.kept {
+        eprintln!("warning: {path}: kept, since its `{}` header was removed by hand", generator::write::MARKER);
+    }
+}
+
+/// `cargo xtask generate --spec FILE --out DIR [--crate-name NAME] [--force]`.
 pub fn generate(
     spec: &Path,
     overlays: &[PathBuf],
     out: &Path,
     crate_name: Option<&str>,
     example_tests: bool,
+    force: bool,
 ) -> Result<(), TaskError> {
     let crate_name = match crate_name {
         Some(name) => name.to_owned(),
@@ -154,8 +164,20 @@ pub fn generate(
         print_examples(&output.stats);
     }
     let files = output.files;
-    let changes = generator::write::write(out, &files).map_err(|e| TaskError(e.to_string()))?;
-    println!("{}: {} file(s), {} written", out.display(), files.len(), changes.written.len());
+    let options = generator::write::WriteOptions { force };
+    let changes =
+        generator::write::write_with(out, &files, &options, &generator::write::RealFs).map_err(|e| match e {
+            generator::Error::HandWritten { .. } => TaskError(format!("{e}; pass --force to overwrite them")),
+            e => TaskError(e.to_string()),
+        })?;
+    print_kept(&changes);
+    println!(
+        "{}: {} file(s), {} written, {} removed",
+        out.display(),
+        files.len(),
+        changes.written.len(),
+        changes.removed.len()
+    );
     Ok(())
 }
 

@@ -1,108 +1,13 @@
-use clap::{Parser, Subcommand};
+use clap::Parser;
 
 // Generation allocates from several threads at once; glibc's per-thread arenas grow by many
 // small `mprotect` calls, which cost a fresh process more than the generation itself.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Project tasks: `cargo xtask <command>`.
-#[derive(Parser)]
-#[command(name = "cargo xtask")]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Regenerate generated-client/ from spec/.
-    Codegen {
-        /// Write nothing; fail with a diff when generated-client/ is stale.
-        #[arg(long)]
-        check: bool,
-    },
-    /// Generate every spec of a folder (default ../shared/specs) and check the crates.
-    Corpus {
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Only this spec (file name, with or without extension); repeatable.
-        #[arg(long)]
-        only: Vec<String>,
-        /// Parallel jobs for cargo.
-        #[arg(long)]
-        jobs: Option<usize>,
-        /// Also run the generated crates' doc tests.
-        #[arg(long)]
-        doc: bool,
-        /// Also generate and run every crate's example round trips (tests/examples/).
-        #[arg(long)]
-        example_tests: bool,
-        /// Also check every crate with only its first tag feature on.
-        #[arg(long)]
-        one_feature: bool,
-    },
-    /// Measure generation (per stage, peak memory, output size); --build also times
-    /// compiling the generated crates.
-    Bench {
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Measured runs per spec, after one warm-up.
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-        #[arg(long)]
-        build: bool,
-        /// Another generator to time on the same specs: NAME=COMMAND with {spec} and {out};
-        /// repeatable.
-        #[arg(long = "peer")]
-        peers: Vec<String>,
-    },
-    /// One spec, measured in this process (used by `bench`).
-    #[command(hide = true)]
-    BenchWorker {
-        #[arg(long)]
-        spec: PathBuf,
-        #[arg(long)]
-        runs: usize,
-    },
-    /// Run the whole test suite (everything CI runs before its lint steps).
-    Test,
-    /// Generate a standalone crate from any OpenAPI document.
-    Generate {
-        #[arg(long)]
-        spec: PathBuf,
-        #[arg(long)]
-        out: PathBuf,
-        /// Cargo package name (default: from the spec's file name).
-        #[arg(long)]
-        crate_name: Option<String>,
-        /// An OpenAPI Overlay to apply first; repeat to apply several, in order.
-        #[arg(long = "overlay")]
-        overlays: Vec<PathBuf>,
-        /// Also write tests/examples/: a round-trip test for every valid example in the spec.
-        #[arg(long)]
-        example_tests: bool,
-    },
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Codegen { check } => xtask::codegen(check),
-        Command::Test => xtask::test(),
-        Command::Bench { dir, runs, build, peers } => {
-            xtask::bench::run(xtask::bench::BenchArgs { dir, runs, build, peers })
-        }
-        Command::BenchWorker { spec, runs } => xtask::bench::worker(&spec, runs),
-        Command::Corpus { dir, only, jobs, doc, example_tests, one_feature } => {
-            xtask::corpus::run(xtask::corpus::CorpusArgs { dir, only, jobs, doc, example_tests, one_feature })
-        }
-        Command::Generate { spec, out, crate_name, overlays, example_tests } => {
-            xtask::generate(&spec, &overlays, &out, crate_name.as_deref(), example_tests)
-        }
-    };
-    match result {
+    match xtask::cli::run(xtask::cli::Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -30,7 +30,7 @@ pub fn cargo_toml(api: &Api, options: &Options, features: &Features) -> String {
     }
     deps.sort();
     let mut out = String::from("[package]\n");
-    out.push_str(&format!("name = \"{}\"\n", options.crate_name));
+    out.push_str(&format!("name = {}\n", toml_string(&options.crate_name)));
     out.push_str(&format!("version = \"{}\"\n", crate_version(&api.version)));
     out.push_str("edition = \"2024\"\n");
     out.push_str(&format!("description = {description}\n"));
