@@ -44,6 +44,7 @@ pub enum Flag {
     Runs,
     Build,
     Peer,
+    Force,
 }
 
 /// Values: paths in the scratch folder (the fuzzed document, its overlays, files that are
@@ -101,6 +102,7 @@ impl Flag {
             Flag::Runs => "--runs",
             Flag::Build => "--build",
             Flag::Peer => "--peer",
+            Flag::Force => "--force",
         }
     }
 }
@@ -113,8 +115,11 @@ pub struct Scratch {
 
 pub const SPEC: &str = "spec.yaml";
 pub const OUT: &str = "out";
-/// A hand-written file in the output folder: the write stage must leave it alone.
+/// A hand-written file in the output folder at a path the generator never writes: it must
+/// survive every run.
 pub const KEEP: &str = "out/NOTES.md";
+/// A hand-written file where the generator writes its README: only `--force` may replace it.
+pub const README: &str = "out/README.md";
 pub const KEEP_TEXT: &str = "hand-written notes, not generated\n";
 
 impl Scratch {
@@ -128,6 +133,7 @@ impl Scratch {
         std::fs::create_dir_all(root.join("folder.yaml"))?;
         std::fs::create_dir_all(root.join(OUT))?;
         std::fs::write(root.join(KEEP), KEEP_TEXT)?;
+        std::fs::write(root.join(README), KEEP_TEXT)?;
         std::fs::write(root.join("out-file"), "a file where a folder is expected\n")?;
         Ok(Scratch {
             root: root.to_owned(),
@@ -167,71 +173,5 @@ impl Scratch {
             Word::Raw(s) => s.clone(),
         }));
         argv
-    }
-}
-
-/// A copy of `cargo xtask`'s flag definitions (xtask/src/main.rs), until they move to a module
-/// the fuzz target can import; keep the two in step.
-pub mod definitions {
-    use clap::{Parser, Subcommand};
-    use std::path::PathBuf;
-
-    #[derive(Parser, Debug)]
-    #[command(name = "cargo xtask")]
-    pub struct Cli {
-        #[command(subcommand)]
-        pub command: Command,
-    }
-
-    #[derive(Subcommand, Debug)]
-    pub enum Command {
-        Codegen {
-            #[arg(long)]
-            check: bool,
-        },
-        Corpus {
-            #[arg(long)]
-            dir: Option<PathBuf>,
-            #[arg(long)]
-            only: Vec<String>,
-            #[arg(long)]
-            jobs: Option<usize>,
-            #[arg(long)]
-            doc: bool,
-            #[arg(long)]
-            example_tests: bool,
-            #[arg(long)]
-            one_feature: bool,
-        },
-        Bench {
-            #[arg(long)]
-            dir: Option<PathBuf>,
-            #[arg(long, default_value_t = 5)]
-            runs: usize,
-            #[arg(long)]
-            build: bool,
-            #[arg(long = "peer")]
-            peers: Vec<String>,
-        },
-        #[command(hide = true)]
-        BenchWorker {
-            #[arg(long)]
-            spec: PathBuf,
-            #[arg(long)]
-            runs: usize,
-        },
-        Test,
-        Generate {
-            #[arg(long)]
-            spec: PathBuf,
-            #[arg(long)]
-            out: PathBuf,
-            #[arg(long)]
-            crate_name: Option<String>,
-            #[arg(long = "overlay")]
-            overlays: Vec<PathBuf>,
-            #[arg(long)]
-            example_tests: bool,
-        },
     }
 }
