@@ -5,7 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let options = generator::Options::new("fuzz-client", "fuzz.yaml", "fuzz");
     if let Err(generator::Error::Internal { file, message }) = generator::generate(text, &options) {
         panic!("internal error in {file}: {message}");

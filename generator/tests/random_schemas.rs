@@ -1,10 +1,14 @@
 //! Random documents: generation either succeeds with valid Rust in every file or returns an
 //! ordinary error. It never panics and never reports an internal error (generated code that
-//! does not parse).
+//! does not parse). A fixed sample of them must also pass `cargo clippy -D warnings`.
 
 use generator::{Error, Options};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
+use std::path::Path;
+use std::process::Command;
 
 const NAMES: &[&str] = &["A", "b", "Self", "type", "a-b", "2x", "Ünï", "🚀", "", "_", "match", "A_B", "a b"];
 
@@ -91,4 +95,60 @@ proptest! {
             Err(_) => {}
         }
     }
+}
+
+/// Parsing proves the files are Rust, not that they compile: type errors, name clashes and lint
+/// failures only show under the compiler. A few documents from a fixed seed (the same crates on
+/// every run, so a failure reproduces) are generated into one scratch workspace and checked
+/// by clippy with warnings denied. The scratch workspace and its target directory stay under
+/// cargo's per-test temporary folder, so the dependencies build once.
+#[test]
+fn a_fixed_sample_of_random_crates_passes_clippy() {
+    const CRATES: usize = 8;
+    let mut runner =
+        TestRunner::new_with_rng(ProptestConfig::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[12; 32]));
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("random-crates");
+    let mut crates: Vec<(String, String)> = Vec::new();
+    let mut drawn = 0;
+    while crates.len() < CRATES {
+        drawn += 1;
+        assert!(drawn <= 100, "fewer than {CRATES} of {drawn} random documents generated a crate");
+        let doc = document().new_tree(&mut runner).expect("a document strategy never rejects").current();
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let name = format!("random-{}", crates.len());
+        let Ok(output) = generator::generate(&text, &Options::new(name.clone(), "random.json", "test")) else {
+            continue;
+        };
+        let dir = scratch.join(&name);
+        // Files of an earlier run whose sample differed would otherwise linger.
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+        generator::write::write(&dir, &output.files).unwrap();
+        crates.push((name, text));
+    }
+    let members: Vec<String> = crates.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev]\ndebug = 0\nincremental = false\n",
+        members.join(", ")
+    );
+    std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap();
+    // The project's lock file pins the dependencies the generated crates share with the
+    // committed client, so the check resolves the versions already downloaded.
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .current_dir(&scratch)
+        .output()
+        .expect("cargo runs");
+    let specs: Vec<String> = crates.iter().map(|(n, t)| format!("--- {n}\n{t}")).collect();
+    assert!(
+        output.status.success(),
+        "clippy failed on the random sample in {}:\n{}\n{}",
+        scratch.display(),
+        String::from_utf8_lossy(&output.stderr),
+        specs.join("\n")
+    );
 }

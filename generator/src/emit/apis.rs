@@ -350,9 +350,18 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
     if let Some(body) = &op.body {
         let n = ident(&body.name);
         let ct = &body.content_type;
+        // Numbers, booleans, dates and uuids are taken by value, like parameters; the request
+        // serialises through a reference.
+        let value = |t: &Ty| if by_value(t) { quote!(&#n) } else { quote!(#n) };
         let call = match &body.kind {
-            BodyKind::Json(_) => quote!(json(#ct, #n)),
-            BodyKind::Form(_) => quote!(form(#ct, #n)),
+            BodyKind::Json(t) => {
+                let v = value(t);
+                quote!(json(#ct, #v))
+            }
+            BodyKind::Form(t) => {
+                let v = value(t);
+                quote!(form(#ct, #v))
+            }
             BodyKind::Multipart(t) => {
                 let form = multipart_form(types, t, &n);
                 quote!(multipart(#form))

@@ -160,8 +160,17 @@ impl Features {
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
             }
         }
+        // Bodies and responses of a date or uuid type appear in method signatures only.
+        fn typed(b: &BodyKind) -> Option<&Ty> {
+            match b {
+                BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => Some(t),
+                BodyKind::Empty | BodyKind::Bytes | BodyKind::Text => None,
+            }
+        }
         for op in api.groups.iter().flat_map(|g| &g.operations) {
             op.params.iter().for_each(|p| see(&p.ty));
+            let bodies = op.body.iter().map(|b| &b.kind).chain(op.responses.iter().map(|r| &r.body));
+            bodies.chain([&op.success]).filter_map(typed).for_each(&mut see);
         }
         if api.schemes.iter().any(|s| s.kind == crate::model::SchemeKind::Basic) {
             f.base64 = true;
