@@ -461,3 +461,52 @@ fn header_cookie_and_key_names_that_cannot_be_sent_are_left_out_with_warnings() 
     );
     assert!(compact.contains(r#".field("x_trace_id",&self.x_trace_id)"#), "{api}");
 }
+
+/// `n` levels of `allOf` around `inner` (JSON).
+fn nested_all_of(n: usize, inner: &str) -> String {
+    format!("{}{inner}{}", "{\"allOf\": [".repeat(n), "]}".repeat(n))
+}
+
+/// Fuzz finding F1: `openapiv3` reads a schema that does not fit twice at every level of
+/// nesting, so a bad schema 16 `allOf`s deep took minutes to load. Each schema is now checked
+/// alone first; at 40 levels the old code would run for years, so finishing at all is the check.
+#[test]
+fn a_bad_schema_deep_in_a_nest_is_named_without_exponential_work() {
+    let depth = 40;
+    let schema = nested_all_of(depth, r#"{"type": [1, "boolean"], "allOf": [], "oneOf": []}"#);
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"A": {schema}}}}}}}"#
+    );
+    let e = error(&text);
+    let place = format!("#/components/schemas/A{}/anyOf/0", "/allOf/0".repeat(depth));
+    assert_eq!(e, format!("{place}: invalid type: integer `1`, expected a string"));
+}
+
+/// The F1 document, minimised: the nest sat in a header of the `default` response, which the
+/// 3.1 normalisation skipped (it took `default` for data), so its `type` arrays reached
+/// `openapiv3` as they were; and the document's real error was elsewhere.
+#[test]
+fn the_f1_document_loads_quickly_to_its_real_error() {
+    let schema = nested_all_of(
+        40,
+        r#"{"type": ["strin", "boolean"], "allOf": [], "oneOf": [], "anyOf": [{"type": []}], "properties": {}}"#,
+    );
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{"/": {{"delete": {{"responses": {{
+            "6XX": {{"content": {{"application/json": {{"schema": {{"type": []}}}}}}}},
+            "default": {{"description": "d", "headers": {{"reqwest": {{"schema": {schema}}}}}}}}}}}}}}}}}"#
+    );
+    let e = error(&text);
+    assert_eq!(e, "#/paths/~1/delete/responses/6XX: missing field `description`");
+}
+
+/// Neighbours of F1: schemas under names the normalisation took for data (`default` in
+/// responses, `x-...` and `example` among header names) are 3.1 schemas like any other.
+#[test]
+fn schemas_under_names_that_look_like_data_are_normalised() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        default:\n          description: d\n          headers:\n            x-request-id: {{schema: {{type: [integer, 'null']}}}}\n            example: {{schema: {{type: [string, 'null']}}}}\n          content:\n            application/json: {{schema: {{type: object, properties: {{n: {{type: [integer, 'null']}}}}}}}}\n"
+    );
+    let output = generate(&text).unwrap();
+    rust_items(&output);
+}

@@ -106,7 +106,51 @@ fn check_version(raw: &Value) -> Result<()> {
 
 /// Deserialises a normalised document into the typed model.
 pub fn deserialize(raw: &Value) -> Result<openapiv3::OpenAPI> {
+    check_schemas(raw)?;
     typed::<openapiv3::OpenAPI>(raw, &Pointer::root()).map_err(|whole| locate(raw).unwrap_or(whole))
+}
+
+/// Checks every schema on its own, before the whole document is read.
+///
+/// `openapiv3` reads each `ReferenceOr<Schema>` as an untagged enum and, when the schema does
+/// not fit, reads it a second time to get a better message; so a schema that fails `n` levels
+/// of `allOf` (or `items`, `properties`...) deep is read 2^n times, and a 5 KB document took
+/// minutes. Reading each schema alone, with its subschemas replaced by `{}`, costs the size of
+/// that schema; the whole document is then read only when every schema fits, where the
+/// retries never happen.
+fn check_schemas(raw: &Value) -> Result<()> {
+    let mut errors = Vec::new();
+    normalize::visit_typed_schemas(raw, &mut |schema, at| {
+        let alone = Value::Object(without_subschemas(schema));
+        if let Err(e) = typed::<openapiv3::ReferenceOr<openapiv3::Schema>>(&alone, at) {
+            errors.push(e);
+        }
+    });
+    Error::collect(errors).map_or(Ok(()), Err)
+}
+
+/// A copy of one schema whose subschemas (the objects at the places `openapiv3` reads as
+/// schemas) are `{}`, which always fits; everything else is kept, so a subschema that is not
+/// an object still fails here, in the schema that holds it.
+fn without_subschemas(schema: &serde_json::Map<String, Value>) -> serde_json::Map<String, Value> {
+    let empty = || Value::Object(serde_json::Map::new());
+    let placeholder = |v: &Value| if v.is_object() { empty() } else { v.clone() };
+    schema
+        .iter()
+        .map(|(key, value)| {
+            let value = match (key.as_str(), value) {
+                ("items" | "additionalProperties" | "not", v) => placeholder(v),
+                ("properties", Value::Object(children)) => {
+                    Value::Object(children.iter().map(|(k, v)| (k.clone(), placeholder(v))).collect())
+                }
+                ("allOf" | "anyOf" | "oneOf", Value::Array(children)) => {
+                    Value::Array(children.iter().map(placeholder).collect())
+                }
+                (_, v) => v.clone(),
+            };
+            (key.clone(), value)
+        })
+        .collect()
 }
 
 /// Deserializes `value` (found at `at`) as `T`, naming the failing place as a JSON pointer.

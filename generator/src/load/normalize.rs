@@ -22,7 +22,7 @@ fn walk_document(value: &mut Value, parent_key: Option<&str>, f: &mut impl FnMut
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                if is_data_key(key) {
+                if is_data_key_in(parent_key, key) {
                     continue;
                 }
                 match (parent_key, key.as_str()) {
@@ -43,6 +43,80 @@ fn walk_document(value: &mut Value, parent_key: Option<&str>, f: &mut impl FnMut
 
 fn is_data_key(key: &str) -> bool {
     matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+/// Whether `key`, found in the object under `parent`, holds data rather than document
+/// structure. In maps keyed by names or codes a key like `default` or `x-request-id` is a name:
+/// `responses/default` is a response and `headers/x-request-id` a header, whose schemas must be
+/// read like any other (and are, by `openapiv3`).
+fn is_data_key_in(parent: Option<&str>, key: &str) -> bool {
+    match parent {
+        // Responses objects allow extensions; everything else in them is a code or `default`.
+        Some("responses") => key.starts_with("x-"),
+        Some("headers" | "content" | "encoding" | "callbacks" | "requestBodies" | "webhooks") => false,
+        _ => is_data_key(key),
+    }
+}
+
+/// Calls `f` on every schema that `openapiv3` reads, with its place, subschemas before the
+/// schema that holds them. Only the places `openapiv3`
+/// models are entered (`properties`, `items`, `additionalProperties`, `not`, `allOf`, `anyOf`,
+/// `oneOf`), and only subschemas that are objects: anything else fails in the schema holding it.
+pub(crate) fn visit_typed_schemas(doc: &Value, f: &mut impl FnMut(&Map<String, Value>, &Pointer)) {
+    fn schema(value: &Value, at: &Pointer, f: &mut impl FnMut(&Map<String, Value>, &Pointer)) {
+        let Value::Object(map) = value else { return };
+        for (key, child) in map {
+            match key.as_str() {
+                "items" | "additionalProperties" | "not" => schema(child, &at.join(key), f),
+                "properties" => {
+                    if let Value::Object(children) = child {
+                        for (name, c) in children {
+                            schema(c, &at.join(key).join(name), f);
+                        }
+                    }
+                }
+                "allOf" | "anyOf" | "oneOf" => {
+                    if let Value::Array(children) = child {
+                        for (i, c) in children.iter().enumerate() {
+                            schema(c, &at.join(key).join(i.to_string()), f);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        f(map, at);
+    }
+    fn document(value: &Value, at: &Pointer, parent: Option<&str>, f: &mut impl FnMut(&Map<String, Value>, &Pointer)) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    if is_data_key_in(parent, key) {
+                        continue;
+                    }
+                    let child_at = at.join(key);
+                    match (parent, key.as_str()) {
+                        (Some("components"), "schemas") => {
+                            if let Value::Object(schemas) = child {
+                                for (name, s) in schemas {
+                                    schema(s, &child_at.join(name), f);
+                                }
+                            }
+                        }
+                        (_, "schema") if child.is_object() => schema(child, &child_at, f),
+                        _ => document(child, &child_at, Some(key), f),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    document(v, &at.join(i.to_string()), parent, f);
+                }
+            }
+            _ => {}
+        }
+    }
+    document(doc, &Pointer::root(), None, f);
 }
 
 /// Keywords that describe a schema rather than constrain it; they stay on the outer schema
@@ -286,7 +360,7 @@ pub fn unsupported_keywords(doc: &Value) -> Vec<String> {
         match value {
             Value::Object(map) => {
                 for (key, child) in map {
-                    if is_data_key(key) {
+                    if is_data_key_in(parent, key) {
                         continue;
                     }
                     let child_at = at.join(key);
