@@ -6,14 +6,52 @@
 
 use crate::error::Pointer;
 use serde_json::{Map, Value};
+use std::cell::Cell;
+
+thread_local! {
+    /// How many more JSON nodes splitting `type` arrays may copy while one document is
+    /// normalised (see [`normalize`]); unlimited outside it.
+    static SPLIT_BUDGET: Cell<usize> = const { Cell::new(usize::MAX) };
+}
+
+/// The least a document's type-array splits may copy, however small the document.
+const SPLIT_BUDGET_FLOOR: usize = 1_000_000;
 
 /// Normalises a whole document in place.
+///
+/// A `type` array of several types becomes one `anyOf` branch per type, each with a copy of
+/// the schema's constraints; nested inside each other, such schemas multiply in size at every
+/// level (a 4 KB document found by the fuzzer grew past 4 GB). The copies a document may make
+/// are therefore bounded, at ten times its own size: past that, type arrays stay as written,
+/// and the schema check that follows names each one as a schema the generator cannot read.
 pub fn normalize(doc: &mut Value) {
     if let Some(map) = doc.as_object_mut() {
         // 3.1 lets a document have no paths; the typed model wants the field.
         map.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     }
+    let budget = node_count(doc).saturating_mul(10).max(SPLIT_BUDGET_FLOOR);
+    SPLIT_BUDGET.set(budget);
     walk_document(doc, None, &mut normalize_schema);
+    SPLIT_BUDGET.set(usize::MAX);
+}
+
+/// JSON nodes in a value, itself included.
+fn node_count(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        Value::Object(map) => 1 + map.values().map(node_count).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// Takes `cost` from the split budget; false, taking nothing, when too little is left.
+fn spend_split_budget(cost: usize) -> bool {
+    let left = SPLIT_BUDGET.get();
+    let enough = left >= cost;
+    if enough {
+        SPLIT_BUDGET.set(left - cost);
+    }
+    enough
 }
 
 /// Walks the non-schema part of the document and calls `f` on each top-level schema (component
@@ -148,8 +186,22 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
 
     // `type: [T, "null"]`.
     if let Some(Value::Array(types)) = map.get("type").cloned() {
-        let non_null: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
-        if non_null.len() != types.len() {
+        // Type names are unique in valid JSON Schema; repeats would only multiply branches.
+        let mut non_null: Vec<Value> = Vec::new();
+        for t in types.iter().filter(|t| *t != "null") {
+            if !non_null.contains(t) {
+                non_null.push(t.clone());
+            }
+        }
+        if non_null.len() > 1 {
+            let copied: usize =
+                map.iter().filter(|(k, _)| !ANNOTATIONS.contains(&k.as_str())).map(|(_, v)| node_count(v)).sum();
+            if !spend_split_budget(copied.saturating_mul(non_null.len())) {
+                // Left as written: the schema check names it (see `normalize`).
+                return;
+            }
+        }
+        if types.iter().any(|t| t == "null") {
             map.insert("nullable".into(), Value::Bool(true));
         }
         match non_null.len() {
