@@ -513,7 +513,7 @@ fn schemas_under_names_that_look_like_data_are_normalised() {
 
 /// Found by the `structured` fuzzer: each `type` array of several types is split into one
 /// branch per type with a copy of the constraints, so type arrays nested in each other grew a
-/// 4 KB document past 4 GB. The copies are bounded; past the bound the schema is named.
+/// 4 KB document past 4 GB. The copies are bounded; past the bound the document is refused.
 #[test]
 fn nested_type_arrays_cannot_multiply_the_document() {
     let mut schema = "{type: string}".to_owned();
@@ -522,7 +522,7 @@ fn nested_type_arrays_cannot_multiply_the_document() {
     }
     let text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {schema}\n");
     let e = error(&text);
-    assert!(e.contains("#/components/schemas/A"), "{e}");
+    assert!(e.contains("`type` arrays of several types nested in each other"), "{e}");
     // A few levels are split as before: a union of a string and an integer.
     let mut small = "{type: string}".to_owned();
     for _ in 0..3 {

@@ -126,7 +126,7 @@ pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
         let mut raw = load::parse(&text).map_err(err)?;
         t[0] = clock.elapsed();
         let clock = Instant::now();
-        load::normalize(&mut raw);
+        load::normalize(&mut raw).map_err(err)?;
         t[1] = clock.elapsed();
         let clock = Instant::now();
         let api = load::deserialize(&raw).map_err(err)?;

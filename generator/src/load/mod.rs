@@ -60,7 +60,7 @@ pub fn load_document(text: &str, overlays: &[OverlaySource], keep_source: bool) 
     }
     check_version(&raw)?;
     let source = keep_source.then(|| raw.clone());
-    normalize(&mut raw);
+    normalize(&mut raw)?;
     let api = deserialize(&raw)?;
     Ok(Document::new(api, raw, source))
 }

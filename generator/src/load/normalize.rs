@@ -22,9 +22,8 @@ const SPLIT_BUDGET_FLOOR: usize = 1_000_000;
 /// A `type` array of several types becomes one `anyOf` branch per type, each with a copy of
 /// the schema's constraints; nested inside each other, such schemas multiply in size at every
 /// level (a 4 KB document found by the fuzzer grew past 4 GB). The copies a document may make
-/// are therefore bounded, at ten times its own size: past that, type arrays stay as written,
-/// and the schema check that follows names each one as a schema the generator cannot read.
-pub fn normalize(doc: &mut Value) {
+/// are therefore bounded, at ten times its own size, and a document past that is refused.
+pub fn normalize(doc: &mut Value) -> crate::Result<()> {
     if let Some(map) = doc.as_object_mut() {
         // 3.1 lets a document have no paths; the typed model wants the field.
         map.entry("paths").or_insert_with(|| Value::Object(Map::new()));
@@ -32,7 +31,17 @@ pub fn normalize(doc: &mut Value) {
     let budget = node_count(doc).saturating_mul(10).max(SPLIT_BUDGET_FLOOR);
     SPLIT_BUDGET.set(budget);
     walk_document(doc, None, &mut normalize_schema);
+    let exhausted = SPLIT_BUDGET.get() == 0;
     SPLIT_BUDGET.set(usize::MAX);
+    if exhausted {
+        return Err(crate::Error::Limit {
+            location: "#".into(),
+            message: format!(
+                "`type` arrays of several types nested in each other: splitting them into one `anyOf` branch per type would copy more than {budget} JSON nodes (the bound: ten times the document, at least {SPLIT_BUDGET_FLOOR})"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// JSON nodes in a value, itself included.
@@ -44,14 +53,12 @@ fn node_count(value: &Value) -> usize {
     }
 }
 
-/// Takes `cost` from the split budget; false, taking nothing, when too little is left.
+/// Takes `cost` from the split budget; false, and the budget spent to nothing, when too
+/// little is left (so that [`normalize`] refuses the document).
 fn spend_split_budget(cost: usize) -> bool {
     let left = SPLIT_BUDGET.get();
-    let enough = left >= cost;
-    if enough {
-        SPLIT_BUDGET.set(left - cost);
-    }
-    enough
+    SPLIT_BUDGET.set(left.saturating_sub(cost));
+    left >= cost
 }
 
 /// Walks the non-schema part of the document and calls `f` on each top-level schema (component
@@ -197,7 +204,7 @@ pub(crate) fn normalize_schema(schema: &mut Value) {
             let copied: usize =
                 map.iter().filter(|(k, _)| !ANNOTATIONS.contains(&k.as_str())).map(|(_, v)| node_count(v)).sum();
             if !spend_split_budget(copied.saturating_mul(non_null.len())) {
-                // Left as written: the schema check names it (see `normalize`).
+                // The document is refused (see `normalize`); nothing more to copy.
                 return;
             }
         }
@@ -521,7 +528,7 @@ mod tests {
                 "example": {"$ref": "https://example.com", "type": ["x", "null"]}
             }}}}}}}
         });
-        normalize(&mut doc);
+        normalize(&mut doc).unwrap();
         let media = &doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
         assert_eq!(media["schema"], json!({"type": "string", "nullable": true}));
         assert_eq!(media["example"], json!({"$ref": "https://example.com", "type": ["x", "null"]}));
