@@ -16,19 +16,21 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod resolve;
+pub mod warning;
 pub mod write;
 
 pub use emit::Options;
 pub use error::{Error, Result};
 pub use format::File;
 pub use load::OverlaySource;
+pub use warning::{Warning, WarningKind};
 
 /// What a generation produced.
 #[derive(Debug)]
 pub struct Output {
     pub files: Vec<File>,
-    /// Suspect places that were generated anyway, as `pointer: message`, each once.
-    pub warnings: Vec<String>,
+    /// Suspect places that were generated anyway, each once.
+    pub warnings: Vec<Warning>,
     pub stats: Stats,
 }
 

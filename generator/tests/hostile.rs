@@ -1,7 +1,7 @@
 //! Hostile and broken documents: each gives a clear error naming its place, or a crate whose
 //! every file is valid Rust. Never a panic.
 
-use generator::{Options, Output};
+use generator::{Options, Output, Warning, WarningKind};
 
 fn options() -> Options {
     Options::new("hostile-client", "hostile.yaml", "test")
@@ -182,8 +182,10 @@ fn path_parameters_that_do_not_match_the_template_are_generated_with_warnings() 
     let output = generate(&text).unwrap();
     rust_items(&output);
     assert_eq!(output.warnings.len(), 2, "{:?}", output.warnings);
-    assert!(output.warnings[0].contains("no path parameter `undeclared`"));
-    assert!(output.warnings[1].contains("`unused` does not appear"));
+    assert!(output.warnings[0].message.contains("no path parameter `undeclared`"));
+    assert_eq!(output.warnings[0].kind, WarningKind::Loosened);
+    assert!(output.warnings[1].message.contains("`unused` does not appear"));
+    assert_eq!(output.warnings[1].kind, WarningKind::LeftOut);
 }
 
 #[test]
@@ -251,9 +253,18 @@ fn suspect_but_generable_places_are_warnings_each_reported_once() {
     assert_eq!(
         output.warnings,
         [
-            "#/components/schemas/Used/properties/m/patternProperties: `patternProperties` is not supported and is ignored",
-            "#/components/schemas/Unused: not used by any operation",
+            Warning::new(
+                "#/components/schemas/Used/properties/m/patternProperties",
+                WarningKind::UnsupportedKeyword,
+                "`patternProperties` is not supported and is ignored"
+            ),
+            Warning::new("#/components/schemas/Unused", WarningKind::UnusedSchema, "not used by any operation"),
         ]
+    );
+    assert_eq!(
+        output.warnings[1].to_string(),
+        "#/components/schemas/Unused: not used by any operation",
+        "shown as `pointer: message`"
     );
 }
 
@@ -332,8 +343,9 @@ fn invisible_and_control_characters_never_reach_the_output_raw() {
 #[test]
 fn numbers_get_fitting_types_and_misfits_are_warnings() {
     let output = generate(include_str!("fixtures/numbers.yaml")).unwrap();
-    let warned =
-        |text: &str| assert!(output.warnings.iter().any(|w| w.contains(text)), "no `{text}` in {:#?}", output.warnings);
+    let warned = |text: &str| {
+        assert!(output.warnings.iter().any(|w| w.to_string().contains(text)), "no `{text}` in {:#?}", output.warnings)
+    };
     let p = "#/components/schemas/Numbers/properties";
     warned(&format!("{p}/i32_too_big: default 3000000000 does not fit the field's type i32"));
     warned(&format!("{p}/i64_beyond: default 18446744073709551615 does not fit the field's type i64"));
@@ -347,15 +359,19 @@ fn numbers_get_fitting_types_and_misfits_are_warnings() {
     assert!(models.contains("pub f32_huge: f64,"), "format: float is an f64: an f32 rounds what the server sent");
     assert!(models.contains("pub type HashEnum = u64;"));
     assert!(models.contains("i64::MIN"));
-    assert_eq!(output.warnings.iter().filter(|w| w.contains("/i64_min") || w.contains("/i32_min")).count(), 0);
+    assert_eq!(
+        output.warnings.iter().filter(|w| w.pointer.ends_with("/i64_min") || w.pointer.ends_with("/i32_min")).count(),
+        0
+    );
 }
 
 /// Compiled clippy-clean by the fixture corpus; here: nothing is lost without a word.
 #[test]
 fn places_the_generator_cannot_honour_are_warnings_with_their_pointer() {
     let output = generate(include_str!("fixtures/silent_drops.yaml")).unwrap();
-    let warned =
-        |text: &str| assert!(output.warnings.iter().any(|w| w.contains(text)), "no `{text}` in {:#?}", output.warnings);
+    let warned = |text: &str| {
+        assert!(output.warnings.iter().any(|w| w.to_string().contains(text)), "no `{text}` in {:#?}", output.warnings)
+    };
     let mapping = "#/components/schemas/Pet/discriminator/mapping";
     warned(&format!("{mapping}/ghost: discriminator mapping `ghost`: `#/components/schemas/Ghost` names nothing"));
     warned(&format!("{mapping}/info: discriminator mapping `info`: `#/info` is not a schema"));
@@ -363,7 +379,7 @@ fn places_the_generator_cannot_honour_are_warnings_with_their_pointer() {
         "{mapping}/stray: discriminator mapping `stray`: `#/components/schemas/Stray` is none of the union's branches"
     ));
     assert!(
-        !output.warnings.iter().any(|w| w.contains("mapping/cat") || w.contains("mapping/dog")),
+        !output.warnings.iter().any(|w| w.pointer.ends_with("mapping/cat") || w.pointer.ends_with("mapping/dog")),
         "{:#?}",
         output.warnings
     );
@@ -420,7 +436,7 @@ fn header_cookie_and_key_names_that_cannot_be_sent_are_left_out_with_warnings() 
     rust_items(&output);
     let warned = |pointer: &str, words: &str| {
         assert!(
-            output.warnings.iter().any(|w| w.starts_with(pointer) && w.contains(words)),
+            output.warnings.iter().any(|w| w.pointer == pointer && w.message.contains(words)),
             "no warning at {pointer} saying {words}: {:#?}",
             output.warnings
         )

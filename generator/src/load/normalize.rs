@@ -5,6 +5,7 @@
 //! extensions are left byte-for-byte alone (a key named `$ref` inside an example is data).
 
 use crate::error::Pointer;
+use crate::warning::{Warning, WarningKind};
 use serde_json::{Map, Value};
 use std::cell::Cell;
 
@@ -391,12 +392,16 @@ const UNSUPPORTED: &[&str] = &[
 
 /// Warnings for the unsupported keywords (listed in `UNSUPPORTED`) in the schemas of a
 /// (normalised) document.
-pub fn unsupported_keywords(doc: &Value) -> Vec<String> {
-    fn schema(value: &Value, at: &Pointer, out: &mut Vec<String>) {
+pub fn unsupported_keywords(doc: &Value) -> Vec<Warning> {
+    fn schema(value: &Value, at: &Pointer, out: &mut Vec<Warning>) {
         let Value::Object(map) = value else { return };
         for (key, child) in map {
             if UNSUPPORTED.contains(&key.as_str()) {
-                out.push(format!("{}: `{key}` is not supported and is ignored", at.join(key)));
+                out.push(Warning::new(
+                    at.join(key),
+                    WarningKind::UnsupportedKeyword,
+                    format!("`{key}` is not supported and is ignored"),
+                ));
             }
             let child_at = at.join(key);
             match key.as_str() {
@@ -415,7 +420,7 @@ pub fn unsupported_keywords(doc: &Value) -> Vec<String> {
             }
         }
     }
-    fn document(value: &Value, at: &Pointer, parent: Option<&str>, out: &mut Vec<String>) {
+    fn document(value: &Value, at: &Pointer, parent: Option<&str>, out: &mut Vec<Warning>) {
         match value {
             Value::Object(map) => {
                 for (key, child) in map {
@@ -511,7 +516,7 @@ mod tests {
         let doc = json!({"components": {"schemas": {"A": {"type": "object", "patternProperties": {"^x": {}},
             "properties": {"b": {"if": {}, "then": {}}}}}}, "paths": {}});
         assert_eq!(
-            unsupported_keywords(&doc),
+            unsupported_keywords(&doc).iter().map(ToString::to_string).collect::<Vec<_>>(),
             [
                 "#/components/schemas/A/patternProperties: `patternProperties` is not supported and is ignored",
                 "#/components/schemas/A/properties/b/if: `if` is not supported and is ignored",

@@ -17,6 +17,7 @@ pub use types::{
 
 use crate::error::Result;
 use crate::load::Document;
+use crate::warning::{Warning, WarningKind};
 use indexmap::IndexMap;
 
 /// The whole API, ready to emit.
@@ -29,8 +30,8 @@ pub struct Api {
     pub schemes: Vec<SecurityScheme>,
     pub types: TypeSpace,
     pub groups: Vec<ApiGroup>,
-    /// Suspect places that were generated anyway, as `pointer: message`.
-    pub warnings: Vec<String>,
+    /// Suspect places that were generated anyway.
+    pub warnings: Vec<Warning>,
     /// Pointers of schemas that had a type but became `serde_json::Value`.
     pub json_fallbacks: Vec<String>,
     /// Schema pointer to its Rust type, for every schema the model typed.
@@ -155,7 +156,7 @@ fn reaching_groups(types: &TypeSpace, groups: &[ApiGroup]) -> Vec<Vec<usize>> {
 
 /// Component schemas that no operation reaches: generated (they are part of the API's
 /// vocabulary) but worth a look. Nothing is reported for a document without operations.
-fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup], reached_by: &[Vec<usize>]) -> Vec<String> {
+fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup], reached_by: &[Vec<usize>]) -> Vec<Warning> {
     if groups.iter().all(|g| g.operations.is_empty()) {
         return Vec::new();
     }
@@ -166,6 +167,6 @@ fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup], reached_by: &[Vec<usiz
         .filter(|(d, by)| {
             by.is_empty() && d.origin.starts_with("#/components/schemas/") && d.origin.matches('/').count() == 3
         })
-        .map(|(d, _)| format!("{}: not used by any operation", d.origin))
+        .map(|(d, _)| Warning::new(d.origin.as_str(), WarningKind::UnusedSchema, "not used by any operation"))
         .collect()
 }

@@ -4,6 +4,7 @@ use super::types::{Ty, TypeBuilder};
 use crate::error::{Error, Pointer, Result};
 use crate::load::Document;
 use crate::naming::{self, Namespace};
+use crate::warning::WarningKind;
 use indexmap::IndexMap;
 use openapiv3::{
     APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, SecurityScheme as OaScheme, StatusCode,
@@ -217,7 +218,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
     if let Some(raw) = doc.raw.get("paths").and_then(serde_json::Value::as_object) {
         for key in raw.keys().filter(|k| !k.starts_with('/') && !k.starts_with("x-")) {
             let at = Pointer::root().join("paths").join(key);
-            types.warn(&at, "a path must start with `/`: its operations are not generated");
+            types.warn(&at, WarningKind::LeftOut, "a path must start with `/`: its operations are not generated");
         }
     }
     for (path, item) in &doc.api.paths.paths {
@@ -350,7 +351,11 @@ fn operation(
     for ((wire, _), (param, at)) in merged {
         let location = location_of(&param);
         if let Some(problem) = unsendable_param(location, &wire) {
-            types.warn(&at, format!("{} parameter `{}` {problem}; left out", location.as_str(), wire.escape_debug()));
+            types.warn(
+                &at,
+                WarningKind::LeftOut,
+                format!("{} parameter `{}` {problem}; left out", location.as_str(), wire.escape_debug()),
+            );
             continue;
         }
         let data = param.parameter_data_ref();
@@ -606,7 +611,7 @@ fn reconcile_path_params(
     let in_template: Vec<&str> = path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n)).collect();
     for name in &in_template {
         if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == *name) {
-            types.warn(at, format!("the path has `{{{name}}}` but no path parameter `{name}` is declared; generated as a required string"));
+            types.warn(at, WarningKind::Loosened, format!("the path has `{{{name}}}` but no path parameter `{name}` is declared; generated as a required string"));
             params.push(Param {
                 name: naming::escape_keyword(&local.claim(&naming::snake(name, "param"))),
                 wire: (*name).to_owned(),
@@ -623,7 +628,11 @@ fn reconcile_path_params(
     params.retain(|p| {
         let used = p.location != ParamLocation::Path || in_template.contains(&p.wire.as_str());
         if !used {
-            types.warn(at, format!("path parameter `{}` does not appear in the path template; left out", p.wire));
+            types.warn(
+                at,
+                WarningKind::LeftOut,
+                format!("path parameter `{}` does not appear in the path template; left out", p.wire),
+            );
         }
         used
     });
@@ -803,7 +812,11 @@ fn security_schemes(doc: &Document, types: &mut TypeBuilder) -> Vec<SecuritySche
                 _ => return true,
             };
             let at = Pointer::root().join("components").join("securitySchemes").join(name).join("name");
-            types.warn(&at, format!("API key name `{}` {problem}; the scheme is left out", key.escape_debug()));
+            types.warn(
+                &at,
+                WarningKind::LeftOut,
+                format!("API key name `{}` {problem}; the scheme is left out", key.escape_debug()),
+            );
             false
         })
         .collect();

@@ -7,6 +7,7 @@
 use crate::error::{Error, Pointer, Result};
 use crate::load::Document;
 use crate::naming::{self, Namespace};
+use crate::warning::{Warning, WarningKind};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
@@ -227,7 +228,7 @@ pub struct TypeBuilder<'d> {
     /// The `$ref`s into the middle of schemas being typed, outermost first.
     resolving: Vec<String>,
     /// What could be generated but is suspect, each with its place in the document.
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     /// Places where a typed schema became `serde_json::Value`.
     fallbacks: Vec<String>,
     /// The Rust type of every schema typed so far, by pointer (first typing wins).
@@ -237,7 +238,7 @@ pub struct TypeBuilder<'d> {
 /// The finished type space and what was learnt while building it.
 pub struct Finished {
     pub space: TypeSpace,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub fallbacks: Vec<String>,
     /// Schema pointer to the Rust type that represents it: where the examples of a schema
     /// find the type to decode into.
@@ -354,7 +355,11 @@ impl<'d> TypeBuilder<'d> {
                     } else {
                         format!("default {d} cannot be written as a value of the field's type {ty}")
                     };
-                    self.warnings.push(format!("{}: {why}; generated without a default", f.at));
+                    self.warnings.push(Warning::new(
+                        f.at.clone(),
+                        WarningKind::Loosened,
+                        format!("{why}; generated without a default"),
+                    ));
                 }
             }
             if let TypeKind::Struct(s) = &mut self.space.defs[id].kind {
@@ -417,8 +422,8 @@ impl<'d> TypeBuilder<'d> {
     }
 
     /// Records something that was generated but is suspect.
-    pub fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
-        self.warnings.push(format!("{at}: {}", message.into()));
+    pub fn warn(&mut self, at: &Pointer, kind: WarningKind, message: impl Into<String>) {
+        self.warnings.push(Warning::new(at.as_str(), kind, message));
     }
 
     /// A type defined so far (components are all defined before operations are built).
@@ -598,6 +603,7 @@ impl<'d> TypeBuilder<'d> {
         if any.enumeration.iter().all(|v| v.is_u64() || v.is_null()) {
             self.warn(
                 at,
+                WarningKind::Loosened,
                 format!("integer enum values beyond i64 ({listed}): generated as a plain u64, without constants"),
             );
             return Ty::U64;
@@ -608,7 +614,7 @@ impl<'d> TypeBuilder<'d> {
     /// `serde_json::Value` where the spec did give a type: counted and reported, never silent.
     fn fallback(&mut self, at: &Pointer, why: &str) -> Ty {
         self.fallbacks.push(at.to_string());
-        self.warn(at, format!("{why}; generated as serde_json::Value"));
+        self.warn(at, WarningKind::Untyped, format!("{why}; generated as serde_json::Value"));
         Ty::Json
     }
 
@@ -682,6 +688,7 @@ impl<'d> TypeBuilder<'d> {
             let at = schema_at.join("discriminator");
             self.warn(
                 &at,
+                WarningKind::Loosened,
                 format!("the discriminator property `{}` is a number, not a string: the union is decoded by trying each branch in order", d.property_name),
             );
         }
@@ -739,6 +746,7 @@ impl<'d> TypeBuilder<'d> {
             if let Some(problem) = problem {
                 self.warn(
                     &at,
+                    WarningKind::Loosened,
                     format!("discriminator mapping `{tag}`: {problem}; values `{tag}` decode as the catch-all"),
                 );
             }
