@@ -8,6 +8,7 @@
 //! 4. [`format`](mod@format): token streams to text with prettyplease.
 //! 5. [`write`](mod@write): files onto disk, or a diff against what is there.
 
+pub mod dir;
 pub mod emit;
 pub mod error;
 pub mod examples;
@@ -19,6 +20,7 @@ pub mod resolve;
 pub mod warning;
 pub mod write;
 
+pub use dir::{DirError, Report, check_dir, generate_to_dir};
 pub use emit::Options;
 pub use error::{Error, Result};
 pub use format::File;

@@ -1,0 +1,1 @@
+//! The `openapi-rust-gen` binary.
