@@ -5,7 +5,8 @@ pub mod cli;
 pub mod corpus;
 mod reference;
 
-use generator::{File, Options, Output, OverlaySource};
+use generator::write::WriteOptions;
+use generator::{File, Options, Output};
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the parent of `xtask/`).
@@ -29,22 +30,10 @@ impl std::fmt::Display for TaskError {
     }
 }
 
-fn read(path: &Path) -> Result<String, TaskError> {
-    std::fs::read_to_string(path).map_err(|e| TaskError(format!("{}: cannot read: {e}", path.display())))
-}
-
 /// Generates a crate from the spec at `spec` with `overlays` applied, in memory. Errors name
 /// the spec file (overlay errors name the overlay).
 pub fn generate_files(spec: &Path, overlays: &[PathBuf], options: &Options) -> Result<Output, TaskError> {
-    let text = read(spec)?;
-    let overlays = overlays
-        .iter()
-        .map(|path| Ok(OverlaySource { name: path.display().to_string(), text: read(path)? }))
-        .collect::<Result<Vec<_>, TaskError>>()?;
-    generator::generate_with_overlays(&text, &overlays, options).map_err(|e| match e {
-        generator::Error::Overlay { .. } | generator::Error::CrateName { .. } => TaskError(e.to_string()),
-        _ => TaskError(format!("{}: {e}", spec.display())),
-    })
+    generator::dir::generate_from_paths(spec, overlays, options).map_err(|e| TaskError(e.to_string()))
 }
 
 /// The overlays of `spec/overlays/`, in file-name order.
@@ -80,42 +69,49 @@ pub fn print_examples(stats: &generator::Stats) {
 /// The files `cargo xtask codegen` produces for `generated-client/`.
 pub fn codegen_files() -> Result<Vec<File>, TaskError> {
     let output = generate_files(&root().join(SPEC), &project_overlays()?, &codegen_options())?;
-    print_warnings(&output);
+    print_warnings(&output.warnings);
     print_examples(&output.stats);
     Ok(output.files)
 }
 
-fn print_warnings(output: &Output) {
-    for warning in &output.warnings {
+fn print_warnings(warnings: &[generator::Warning]) {
+    for warning in warnings {
         eprintln!("warning: {warning}");
     }
 }
 
 /// `cargo xtask codegen [--check]`.
 pub fn codegen(check: bool) -> Result<(), TaskError> {
-    let files = codegen_files()?;
+    let spec = root().join(SPEC);
+    let overlays = project_overlays()?;
     let dir = root().join(CLIENT_DIR);
-    let io = |e: generator::Error| TaskError(e.to_string());
+    let options = codegen_options();
+    let error = |e: generator::DirError| TaskError(e.to_string());
     if check {
-        let changes = generator::write::compare(&dir, &files).map_err(io)?;
-        if changes.is_empty() {
+        let report = generator::check_dir(&spec, &overlays, &dir, &options).map_err(error)?;
+        print_warnings(&report.warnings);
+        print_examples(&report.stats);
+        if report.is_fresh() {
             println!("{CLIENT_DIR}/ is up to date with {SPEC}");
             return Ok(());
         }
-        print!("{}", changes.diff);
+        print!("{}", report.diff);
         return Err(TaskError(format!(
             "{CLIENT_DIR}/ is stale ({} file(s) differ, {} to remove): run `cargo xtask codegen`",
-            changes.written.len(),
-            changes.removed.len()
+            report.written.len(),
+            report.removed.len()
         )));
     }
-    let changes = generator::write::write(&dir, &files).map_err(io)?;
-    print_kept(&changes);
+    let report =
+        generator::generate_to_dir(&spec, &overlays, &dir, &options, &WriteOptions::default()).map_err(error)?;
+    print_warnings(&report.warnings);
+    print_examples(&report.stats);
+    print_kept(&report);
     println!(
         "{CLIENT_DIR}/: {} file(s) generated, {} written, {} removed",
-        files.len(),
-        changes.written.len(),
-        changes.removed.len()
+        report.files.len(),
+        report.written.len(),
+        report.removed.len()
     );
     Ok(())
 }
@@ -137,8 +133,8 @@ pub fn test() -> Result<(), TaskError> {
 }
 
 /// Files a user took the generated header out of: kept, but worth saying.
-fn print_kept(changes: &generator::write::Changes) {
-    for path in &changes.kept {
+fn print_kept(report: &generator::Report) {
+    for path in &report.kept {
         eprintln!("warning: {path}: kept, since its `{}` header was removed by hand", generator::write::MARKER);
     }
 }
@@ -152,52 +148,27 @@ pub fn generate(
     example_tests: bool,
     force: bool,
 ) -> Result<(), TaskError> {
-    let crate_name = match crate_name {
-        Some(name) => name.to_owned(),
-        None => default_crate_name(spec),
-    };
+    let crate_name = crate_name.map_or_else(|| generator::dir::default_crate_name(spec), str::to_owned);
     let source = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let options = Options { example_tests, ..Options::new(crate_name, source, "cargo xtask generate") };
-    let output = generate_files(spec, overlays, &options)?;
-    print_warnings(&output);
+    let write = WriteOptions { force };
+    let report = generator::generate_to_dir(spec, overlays, out, &options, &write).map_err(|e| match e {
+        generator::DirError::Output(generator::Error::HandWritten { .. }) => {
+            TaskError(format!("{e}; pass --force to overwrite them"))
+        }
+        e => TaskError(e.to_string()),
+    })?;
+    print_warnings(&report.warnings);
     if example_tests {
-        print_examples(&output.stats);
+        print_examples(&report.stats);
     }
-    let files = output.files;
-    let options = generator::write::WriteOptions { force };
-    let changes =
-        generator::write::write_with(out, &files, &options, &generator::write::RealFs).map_err(|e| match e {
-            generator::Error::HandWritten { .. } => TaskError(format!("{e}; pass --force to overwrite them")),
-            e => TaskError(e.to_string()),
-        })?;
-    print_kept(&changes);
+    print_kept(&report);
     println!(
         "{}: {} file(s), {} written, {} removed",
         out.display(),
-        files.len(),
-        changes.written.len(),
-        changes.removed.len()
+        report.files.len(),
+        report.written.len(),
+        report.removed.len()
     );
     Ok(())
-}
-
-/// `petstore-v3.yaml` becomes `petstore-v3-client`.
-fn default_crate_name(spec: &Path) -> String {
-    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut name: String =
-        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    name = name.trim_matches('-').to_owned();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("api-{name}");
-    }
-    format!("{}-client", name.trim_end_matches('-'))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn crate_names_from_file_names() {
-        assert_eq!(super::default_crate_name("a/petstore-v3.yaml".as_ref()), "petstore-v3-client");
-        assert_eq!(super::default_crate_name("1 api.json".as_ref()), "api-1-api-client");
-    }
 }
