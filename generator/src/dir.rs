@@ -298,7 +298,7 @@ mod tests {
         std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
         let options = Options::new("a", "", "");
         let missing = dir.path().join("missing.yaml");
-        let err = generate_from_paths(&spec, &[missing.clone()], &options).unwrap_err();
+        let err = generate_from_paths(&spec, std::slice::from_ref(&missing), &options).unwrap_err();
         assert!(matches!(&err, DirError::Read { input: Input::Overlay, path, .. } if *path == missing), "{err:?}");
         let err = generate_from_paths(&spec, &[], &Options::new("a.b", "", "")).unwrap_err();
         assert!(matches!(err, DirError::Options(Error::CrateName { .. })), "{err:?}");
