@@ -1211,6 +1211,99 @@ mod tests {
     use super::*;
 
     #[test]
+    fn query_styles_default_explode_as_openapi_says() {
+        use openapiv3::QueryStyle as Oa;
+        let of = |style, explode| {
+            let q = QueryStyle::of(&style, explode);
+            (q.style, q.explode)
+        };
+        assert_eq!(QueryStyle::of(&Oa::Form, None), QueryStyle::FORM_EXPLODED);
+        assert_eq!(of(Oa::Form, Some(false)), (Style::Form, false));
+        assert_eq!(of(Oa::SpaceDelimited, None), (Style::SpaceDelimited, false));
+        assert_eq!(of(Oa::PipeDelimited, Some(true)), (Style::PipeDelimited, true));
+        assert_eq!(of(Oa::DeepObject, None), (Style::DeepObject, false));
+        assert_eq!(Style::DeepObject.variant(), "DeepObject");
+    }
+
+    #[test]
+    fn http_methods_read_every_key_of_a_path_item() {
+        let item: openapiv3::PathItem = serde_json::from_value(serde_json::json!({
+            "get": {"responses": {}}, "put": {"responses": {}}, "post": {"responses": {}},
+            "delete": {"responses": {}}, "options": {"responses": {}}, "head": {"responses": {}},
+            "patch": {"responses": {}}, "trace": {"responses": {}},
+        }))
+        .unwrap();
+        let methods: Vec<HttpMethod> = item.iter().filter_map(|(key, _)| HttpMethod::from_key(key)).collect();
+        assert_eq!(methods.len(), 8);
+        for m in methods {
+            assert_eq!(HttpMethod::from_key(m.key()), Some(m));
+            assert_eq!(m.to_string(), m.key().to_ascii_uppercase());
+        }
+        assert_eq!(HttpMethod::from_key("GET"), None);
+    }
+
+    #[test]
+    fn media_types_by_essence() {
+        assert!(is_json("application/json"));
+        assert!(is_json("Application/JSON; charset=utf-8"));
+        assert!(is_json("application/problem+json"));
+        assert!(!is_json("application/jsonl") && !is_json("text/json5") && !is_json(""));
+        assert_eq!(media("multipart/form-data; boundary=x", true), Media::Multipart);
+        assert_eq!(media("multipart/form-data", false), Media::Bytes);
+        assert_eq!(media("application/x-www-form-urlencoded", true), Media::Form);
+        assert_eq!(media("text/csv", true), Media::Text);
+        assert_eq!(media("application/pdf", true), Media::Bytes);
+    }
+
+    fn response(code: u16, body: ResponseBodyKind) -> Response {
+        let status = StatusMatch::Code(code);
+        let outcome = match status.is_success() {
+            true => Outcome::Success,
+            false => Outcome::Error(RustName::new(&status_variant(status))),
+        };
+        Response { status, description: String::new(), content_type: None, body, outcome }
+    }
+
+    #[test]
+    fn success_statuses_sharing_a_body_return_it() {
+        let json = || ResponseBodyKind::Json(Ty::String);
+        let mut responses = vec![response(200, json()), response(201, json()), response(404, ResponseBodyKind::Empty)];
+        let returns = settle_returns(&mut responses, || unreachable!("no enum is needed"));
+        assert_eq!(returns, Returns::Body(json()));
+        let outcomes: Vec<&Outcome> = responses.iter().map(|r| &r.outcome).collect();
+        assert_eq!(outcomes, [&Outcome::Success, &Outcome::Success, &Outcome::Error(RustName::new("NotFound"))]);
+
+        let mut errors_only = vec![response(500, ResponseBodyKind::Text)];
+        assert_eq!(settle_returns(&mut errors_only, || unreachable!()), Returns::Body(ResponseBodyKind::Empty));
+    }
+
+    #[test]
+    fn success_statuses_with_different_bodies_return_an_enum() {
+        let json = ResponseBodyKind::Json(Ty::String);
+        // 200 and 202 share a body but are apart: each status still gets its variant.
+        let mut responses = vec![
+            response(200, json.clone()),
+            response(204, ResponseBodyKind::Empty),
+            response(202, json),
+            response(422, ResponseBodyKind::Json(Ty::Json)),
+        ];
+        let returns = settle_returns(&mut responses, || RustName::new("CreateResponse"));
+        let of = RustName::new("CreateResponse");
+        assert_eq!(returns, Returns::Enum(of.clone()));
+        let variant = |v: &str| Outcome::SuccessVariant { of: of.clone(), variant: RustName::new(v) };
+        let outcomes: Vec<Outcome> = responses.into_iter().map(|r| r.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                variant("Ok"),
+                variant("NoContent"),
+                variant("Accepted"),
+                Outcome::Error(RustName::new("UnprocessableEntity"))
+            ]
+        );
+    }
+
+    #[test]
     fn the_runtime_redacts_the_same_header_names_the_generator_treats_as_secret() {
         let template = include_str!("../../templates/error.rs");
         let start = template.find("const PARTS").expect("is_secret_header lists its words in PARTS");
