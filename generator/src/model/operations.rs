@@ -478,19 +478,14 @@ fn group_operations(
             (_, None) => format!("{} {}", p.method.key(), p.path.replace(['{', '}'], " ")),
         };
         let name = RustName::new(&method_names.claim(&naming::snake(&raw, "call")));
-        let mut op = match operation(doc, types, schemes, p, name) {
-            Ok(op) => op,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        if let Some(poll) = &mut op.poll {
-            let base = op.name.as_str();
-            let base = base.strip_prefix("get_").unwrap_or(base);
-            poll.method = RustName::new(&method_names.claim(&format!("wait_for_{base}")));
+        let wait = p.op.extensions.contains_key(POLL_EXTENSION).then(|| {
+            let base = name.as_str().strip_prefix("get_").unwrap_or(name.as_str());
+            RustName::new(&method_names.claim(&format!("wait_for_{base}")))
+        });
+        match operation(doc, types, schemes, p, name, wait) {
+            Ok(op) => ops.push(op),
+            Err(e) => errors.push(e),
         }
-        ops.push(op);
     }
     ops
 }
@@ -501,6 +496,7 @@ fn operation(
     schemes: &[SecurityScheme],
     p: &Pending,
     name: RustName,
+    wait: Option<RustName>,
 ) -> Result<Operation> {
     let type_prefix = naming::type_ident(name.as_str(), "Call", "T");
     let error_type = RustName::new(&types.claim_name(&format!("{type_prefix}Error")));
@@ -628,7 +624,8 @@ fn operation(
     let poll =
         p.op.extensions
             .get(POLL_EXTENSION)
-            .map(|v| poll(types, v, &returns, &p.at.join(POLL_EXTENSION)))
+            .zip(wait)
+            .map(|(v, method)| poll(types, v, &returns, method, &p.at.join(POLL_EXTENSION)))
             .transpose()?;
     Ok(Operation {
         name,
@@ -1107,8 +1104,9 @@ fn servers(doc: &Document) -> Vec<Server> {
         .collect()
 }
 
-/// Reads and checks an `x-poll` extension against the operation's success body.
-fn poll(types: &TypeBuilder, value: &Value, returns: &Returns, at: &Pointer) -> Result<Poll> {
+/// Reads and checks an `x-poll` extension against what the operation returns; `method` is the
+/// name of the `wait_for_...` method.
+fn poll(types: &TypeBuilder, value: &Value, returns: &Returns, method: RustName, at: &Pointer) -> Result<Poll> {
     use std::time::Duration;
     let fail = |message: String| Error::invalid(at.clone(), message);
     let Value::Object(map) = value else { return Err(fail("`x-poll` must be a mapping".into())) };
@@ -1173,8 +1171,7 @@ fn poll(types: &TypeBuilder, value: &Value, returns: &Returns, at: &Pointer) -> 
     };
     let interval = duration("interval", Some(Duration::from_secs(2)))?.unwrap_or_default();
     Ok(Poll {
-        // Named with the other methods of the group, once every operation has its name.
-        method: RustName::new("wait"),
+        method,
         field: RustName::from_escaped(&field.name),
         field_wire: field_wire.to_owned(),
         pending: strings("pending", false)?,
