@@ -54,6 +54,7 @@ fn group_file(api: &Api, options: &Options, group: &ApiGroup) -> TokenStream {
         let options = options_struct(types, group, op);
         quote!(#success #error #options)
     });
+    // Every body a status documents is named: returned, a success variant or an error variant.
     let used = group.operations.iter().flat_map(|op| op.types());
     let models = rust::named_uses(types, used);
     let models = (!models.is_empty()).then(|| quote!(use crate::models::{#(#models),*};));
