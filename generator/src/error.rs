@@ -116,8 +116,33 @@ impl Pointer {
 
     /// The pointer one level down, escaping `~` and `/` in the key.
     pub fn join(&self, key: impl AsRef<str>) -> Self {
-        let key = key.as_ref().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, key))
+        Pointer(format!("{}/{}", self.0, Pointer::escape(key.as_ref())))
+    }
+
+    /// A key as a pointer segment: `~` becomes `~0` and `/` becomes `~1` (RFC 6901).
+    pub fn escape(key: &str) -> String {
+        key.replace('~', "~0").replace('/', "~1")
+    }
+
+    /// A pointer segment back to its key: the inverse of [`Pointer::escape`]. A `~` followed
+    /// by anything but `0` or `1` is kept as written.
+    pub fn unescape(segment: &str) -> String {
+        let mut key = String::with_capacity(segment.len());
+        let mut chars = segment.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('~', Some('0')) => {
+                    chars.next();
+                    key.push('~');
+                }
+                ('~', Some('1')) => {
+                    chars.next();
+                    key.push('/');
+                }
+                _ => key.push(c),
+            }
+        }
+        key
     }
 
     pub fn as_str(&self) -> &str {
@@ -145,5 +170,16 @@ mod tests {
     fn pointer_escapes_slash_and_tilde() {
         let p = Pointer::root().join("paths").join("/tasks/{id}").join("a~b");
         assert_eq!(p.as_str(), "#/paths/~1tasks~1{id}/a~0b");
+    }
+
+    #[test]
+    fn pointer_segments_round_trip() {
+        for key in ["", "plain", "/tasks/{id}", "a~b", "~1", "~0", "~01", "~~/", "application/vnd.api+json", "é~/"] {
+            assert_eq!(Pointer::unescape(&Pointer::escape(key)), key, "{key}");
+        }
+        // `~01` is `~1` escaped: the `~0` is read first, so the key is `~1`, never `~/`.
+        assert_eq!(Pointer::unescape("~01"), "~1");
+        assert_eq!(Pointer::unescape("a~1b~0c"), "a/b~c");
+        assert_eq!(Pointer::unescape("~2~"), "~2~");
     }
 }

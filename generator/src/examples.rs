@@ -8,6 +8,7 @@
 //! document is JSON Schema 2020-12 already; a 3.0 one is read as draft 4 with `nullable`
 //! spelled out as `anyOf [null, ...]`.
 
+use crate::error::Pointer;
 use crate::load::Document;
 use crate::model::{Api, Ty, TypeKind, TypeSpace};
 use indexmap::IndexMap;
@@ -79,11 +80,10 @@ fn collect(source: &Value, api: &Api) -> Vec<Example> {
         let n = segments.len();
         let is_component = n == 4 && segments[1] == "components" && segments[2] == "schemas";
         let is_named_property = n >= 2 && segments[n - 2] == "properties" && named(ty);
-        let is_json_body = n >= 4 && segments[n - 1] == "schema" && segments[n - 3] == "content" && {
-            let media = unescape(segments[n - 2]).to_ascii_lowercase();
-            let essence = media.split(';').next().unwrap_or("").trim().to_owned();
-            essence == "application/json" || essence.ends_with("+json")
-        };
+        let is_json_body = n >= 4
+            && segments[n - 1] == "schema"
+            && segments[n - 3] == "content"
+            && crate::model::is_json(&Pointer::unescape(segments[n - 2]));
         let mut push = |at: String, value: &Value| {
             out.push(Example {
                 pointer: at,
@@ -113,7 +113,7 @@ fn collect(source: &Value, api: &Api) -> Vec<Example> {
                 for (name, example) in named {
                     let example = follow_ref(&refs, source, example);
                     if let Some(value) = example.and_then(|e| e.get("value")) {
-                        push(format!("{media_pointer}/examples/{}/value", escape(name)), value);
+                        push(format!("{media_pointer}/examples/{}/value", Pointer::escape(name)), value);
                     }
                 }
             }
@@ -144,14 +144,6 @@ fn follow_ref<'v>(refs: &crate::resolve::Resolver, source: &'v Value, node: &'v 
         Some(reference) => refs.follow(source, reference).ok().map(|(_, node)| node),
         None => Some(node),
     }
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// The document under a URI of its own, so that `$ref`s inside schemas resolve against it.
@@ -289,7 +281,7 @@ fn relocate(document: &Value, pointer: &str) -> String {
             node = inner;
             out.push_str("/anyOf/1");
         }
-        let key = unescape(segment);
+        let key = Pointer::unescape(segment);
         node = match node {
             Value::Object(map) => map.get(&key),
             Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),

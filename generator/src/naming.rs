@@ -160,12 +160,58 @@ pub fn snake(raw: &str, fallback: &str) -> String {
 /// Makes a snake-case name usable as an identifier: `type` becomes `r#type`, while names that
 /// cannot be raw (`self`, `crate`) get a trailing underscore.
 pub fn escape_keyword(name: &str) -> String {
-    if NOT_RAW.contains(&name) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name) {
-        format!("r#{name}")
-    } else {
-        name.to_owned()
+    RustName::new(name).escaped()
+}
+
+/// A final Rust identifier. A keyword is kept as a raw identifier (`r#type`): [`Self::ident`]
+/// is the token, while `Display` writes the name as a reader types it after a `.` or inside
+/// other names and prose (`type`), which is where the `r#` would be wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RustName {
+    bare: String,
+    raw: bool,
+}
+
+impl RustName {
+    /// `name` made usable as an identifier: a keyword becomes raw, a name that cannot be raw
+    /// (`self`, `crate`) gets a trailing underscore. Names from [`snake`] and [`type_ident`]
+    /// are identifiers once escaped.
+    pub fn new(name: &str) -> RustName {
+        if NOT_RAW.contains(&name) {
+            RustName { bare: format!("{name}_"), raw: false }
+        } else {
+            RustName { bare: name.to_owned(), raw: KEYWORDS.contains(&name) }
+        }
+    }
+
+    /// A name already in its escaped form (`r#type`), as the type space keeps field names.
+    pub fn from_escaped(name: &str) -> RustName {
+        match name.strip_prefix("r#") {
+            Some(bare) => RustName { bare: bare.to_owned(), raw: true },
+            None => RustName { bare: name.to_owned(), raw: false },
+        }
+    }
+
+    /// The identifier token.
+    pub fn ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        if self.raw { proc_macro2::Ident::new_raw(&self.bare, span) } else { proc_macro2::Ident::new(&self.bare, span) }
+    }
+
+    /// The name without `r#`.
+    pub fn as_str(&self) -> &str {
+        &self.bare
+    }
+
+    /// The name as written in source, `r#` included.
+    pub fn escaped(&self) -> String {
+        if self.raw { format!("r#{}", self.bare) } else { self.bare.clone() }
+    }
+}
+
+impl std::fmt::Display for RustName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.bare)
     }
 }
 
@@ -177,11 +223,6 @@ pub fn module_ident(raw: &str, fallback: &str) -> String {
         name.push('_');
     }
     name
-}
-
-/// The bare form of a possibly raw identifier, for use inside other names.
-pub fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
 }
 
 /// A set of names in which each name is handed out once. Collisions get a numeric suffix
@@ -274,9 +315,22 @@ mod tests {
         assert_eq!(escape_keyword(&snake("123", "field")), "field_123");
         assert_eq!(escape_keyword(&snake("x-api-key", "field")), "x_api_key");
         assert_eq!(escape_keyword(&snake("", "field")), "field");
-        assert_eq!(unraw("r#type"), "type");
         assert_eq!(module_ident("Match", "model"), "match_");
         assert_eq!(module_ident("Self", "model"), "self_");
+    }
+
+    #[test]
+    fn rust_names_display_bare_and_tokenize_raw() {
+        let keyword = RustName::new("type");
+        assert_eq!(keyword.to_string(), "type");
+        assert_eq!(keyword.escaped(), "r#type");
+        assert_eq!(keyword.ident().to_string(), "r#type");
+        let not_raw = RustName::new("self");
+        assert_eq!((not_raw.to_string(), not_raw.ident().to_string()), ("self_".to_owned(), "self_".to_owned()));
+        let plain = RustName::new("list_tasks");
+        assert_eq!((plain.to_string(), plain.ident().to_string()), ("list_tasks".to_owned(), "list_tasks".to_owned()));
+        assert_eq!(RustName::from_escaped("r#match"), RustName::new("match"));
+        assert_eq!(RustName::from_escaped("name"), RustName::new("name"));
     }
 
     #[test]

@@ -547,3 +547,38 @@ fn nested_type_arrays_cannot_multiply_the_document() {
     let text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {small}\n");
     generate(&text).unwrap();
 }
+
+#[test]
+fn security_schemes_whose_ref_leads_nowhere_are_left_out_with_warnings() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      security: [{{gone: []}}, {{looped: []}}, {{key: []}}]\n      responses: {{'200': {{description: ok}}}}\n\
+         components:\n  securitySchemes:\n    gone: {{$ref: '#/components/securitySchemes/nowhere'}}\n    looped: {{$ref: '#/components/securitySchemes/looped'}}\n    key: {{type: apiKey, in: header, name: x-key}}\n"
+    );
+    let output = generate(&text).unwrap();
+    rust_items(&output);
+    let warning = |name: &str| -> &Warning {
+        let pointer = format!("#/components/securitySchemes/{name}");
+        output
+            .warnings
+            .iter()
+            .find(|w| w.pointer == pointer)
+            .unwrap_or_else(|| panic!("{pointer}: {:#?}", output.warnings))
+    };
+    let gone = warning("gone");
+    assert_eq!(gone.kind, WarningKind::LeftOut);
+    assert!(
+        gone.message.starts_with("cannot resolve `$ref: #/components/securitySchemes/nowhere`: nothing is there"),
+        "{gone}"
+    );
+    assert!(gone.message.ends_with("the scheme is left out"), "{gone}");
+    let looped = warning("looped");
+    assert_eq!(looped.kind, WarningKind::LeftOut);
+    assert!(looped.message.contains("cycle"), "{looped}");
+
+    let file = |path: &str| &output.files.iter().find(|f| f.path == path).unwrap().contents;
+    let auth = file("src/auth.rs");
+    assert!(!auth.contains("Gone") && !auth.contains("Looped") && auth.contains("Key"), "{auth}");
+    // The alternatives needing a left-out scheme cannot be met; the one that can remains.
+    let api = file("src/apis/default.rs");
+    assert!(api.contains(".security(&[&[Scheme::Key]])"), "{api}");
+}

@@ -93,7 +93,7 @@ fn round_trips(api: &Api, examples: &[Example], options: &Options, features: &Fe
 fn test_name(pointer: &str) -> String {
     const NOISE: &[&str] = &["#", "components", "schemas", "paths", "properties", "content", "value", "responses"];
     let segments: Vec<&str> = pointer.split('/').collect();
-    let words: Vec<&str> = segments
+    let words: Vec<String> = segments
         .iter()
         .enumerate()
         // The media type after `content` says nothing about the example either.
@@ -101,9 +101,10 @@ fn test_name(pointer: &str) -> String {
             let media = *i > 0 && segments[i - 1] == "content";
             !(NOISE.contains(s) || media)
         })
-        .map(|(_, s)| *s)
+        // `snake` breaks words at the `/` and `~` of the keys.
+        .map(|(_, s)| crate::error::Pointer::unescape(s))
         .collect();
-    let name = naming::snake(&words.join(" ").replace("~1", " ").replace("~0", " "), "example");
+    let name = naming::snake(&words.join(" "), "example");
     let short: String = name.chars().take(60).collect();
     short.trim_end_matches('_').to_owned()
 }

@@ -1,6 +1,7 @@
 //! Stage 3, emit: the model to files. Rust files are built as `quote!` token streams and
 //! formatted by [`crate::format`]; Cargo.toml and README.md are plain text.
 
+mod api_docs;
 mod apis;
 pub(crate) mod docs;
 mod examples;

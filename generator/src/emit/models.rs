@@ -4,6 +4,7 @@ use super::docs;
 use super::rust::{self, ident};
 use super::{Content, EmittedFile, Job};
 use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, TypeSpace, Union};
+use crate::naming::RustName;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -160,14 +161,14 @@ fn serde_attributes(
     let mut attrs = Vec::new();
     if f.is_flattened() {
         attrs.push(quote!(flatten));
-    } else if rust_name(&f.name) != f.wire {
+    } else if RustName::from_escaped(&f.name).as_str() != f.wire {
         let wire = &f.wire;
         attrs.push(quote!(rename = #wire));
     }
     if let Some(default) = &f.default {
         // An associated function: every model shares one module, so free functions named
         // after fields would clash.
-        let fn_ident = format_ident!("default_{}", rust_name(&f.name));
+        let fn_ident = format_ident!("default_{}", RustName::from_escaped(&f.name).as_str());
         let value = default_expr(types, &f.ty, default);
         default_fns.push(quote!(fn #fn_ident() -> #ty { #value }));
         let path = format!("{name}::{fn_ident}");
@@ -189,16 +190,13 @@ fn debug(name: &proc_macro2::Ident, s: &Struct) -> (Option<TokenStream>, Option<
         .map(|f| (f.name.as_str(), f.secret))
         .chain(s.additional.iter().map(|(f, _)| (f.as_str(), false)));
     let members = members.map(|(field, secret)| {
-        let label = rust_name(field);
+        let field = RustName::from_escaped(field);
+        let label = field.to_string();
         let kind = if secret { quote!(secret) } else { quote!(shown) };
-        let field = ident(field);
+        let field = field.ident();
         quote!(#label => #field #kind,)
     });
     (None, Some(quote!(crate::macros::redacted_debug!(#name { #(#members)* });)))
-}
-
-fn rust_name(name: &str) -> &str {
-    crate::naming::unraw(name)
 }
 
 fn field_doc(f: &Field) -> String {

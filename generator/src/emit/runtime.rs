@@ -111,11 +111,11 @@ fn lib_rs(api: &Api, options: &Options, parts: &Parts) -> TokenStream {
             group.struct_name,
             group.operations.len(),
             if group.operations.len() == 1 { "" } else { "s" },
-            crate::naming::unraw(&group.accessor),
+            group.accessor,
             group.feature,
         ));
     }
-    if let Some(example) = super::apis::crate_example(api, &options.lib_name()) {
+    if let Some(example) = super::api_docs::crate_example(api, &options.lib_name()) {
         doc.push_str("\n\n# Example\n\n");
         doc.push_str(&example);
     }
@@ -203,25 +203,25 @@ fn servers(api: &Api) -> TokenStream {
 
 fn auth(api: &Api) -> TokenStream {
     let variants = api.schemes.iter().map(|s| {
-        let v = ident(&s.variant);
+        let v = s.variant.ident();
         let wire = format!(" `{}`", s.wire_name);
         quote!(#[doc = #wire] #v)
     });
     let fields = api.schemes.iter().map(|s| {
-        let f = ident(&s.field);
+        let f = s.field.ident();
         match s.kind {
             SchemeKind::Basic => quote!(#f: Option<(String, SecretString)>),
             _ => quote!(#f: Option<SecretString>),
         }
     });
     let has = api.schemes.iter().map(|s| {
-        let v = ident(&s.variant);
-        let f = ident(&s.field);
+        let v = s.variant.ident();
+        let f = s.field.ident();
         quote!(Scheme::#v => self.#f.is_some())
     });
     let apply = api.schemes.iter().map(|s| {
-        let v = ident(&s.variant);
-        let f = ident(&s.field);
+        let v = s.variant.ident();
+        let f = s.field.ident();
         let action = match &s.kind {
             SchemeKind::Bearer => quote! {
                 if let Some(token) = &self.#f {
@@ -260,8 +260,8 @@ fn auth(api: &Api) -> TokenStream {
         quote!(Scheme::#v => { #action })
     });
     let setters = api.schemes.iter().map(|s| {
-        let f = ident(&s.field);
-        let setter = ident(&s.setter);
+        let f = s.field.ident();
+        let setter = s.setter.ident();
         let what = match &s.kind {
             SchemeKind::Bearer => "the bearer token sent as `Authorization: Bearer ...`".to_owned(),
             SchemeKind::Basic => "the user and password sent with HTTP basic authentication".to_owned(),

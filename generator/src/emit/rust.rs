@@ -1,6 +1,6 @@
 //! Small helpers shared by the emitters: identifiers, type tokens, literals.
 
-use crate::model::{Api, BodyKind, Gate, Ty, TypeKind, TypeSpace};
+use crate::model::{Api, Gate, Ty, TypeKind, TypeSpace};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -69,6 +69,16 @@ fn rooted_ty(types: &TypeSpace, t: &Ty, krate: Option<&Ident>) -> TokenStream {
     }
 }
 
+/// Whether a method takes a value of this type by value (numbers, booleans, dates, uuids)
+/// rather than by reference.
+pub fn by_value(t: &Ty) -> bool {
+    match t {
+        Ty::Option(inner) => by_value(inner),
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 | Ty::F64 | Ty::Uuid | Ty::Date | Ty::DateTime => true,
+        _ => false,
+    }
+}
+
 /// `#[cfg(...)]` that compiles an item when any of `features` is on.
 pub fn cfg_any<'a>(features: impl IntoIterator<Item = &'a str>) -> TokenStream {
     let features: Vec<&str> = features.into_iter().collect();
@@ -105,17 +115,6 @@ pub fn ty_doc(types: &TypeSpace, t: &Ty) -> String {
         other => {
             format!("`{}`", ty(types, other).to_string().replace(" < ", "<").replace(" >", ">").replace(" :: ", "::"))
         }
-    }
-}
-
-pub fn body_doc(types: &TypeSpace, body: &BodyKind) -> String {
-    match body {
-        BodyKind::Empty => "no body".into(),
-        BodyKind::Json(t) => ty_doc(types, t),
-        BodyKind::Form(t) => format!("{} as a form", ty_doc(types, t)),
-        BodyKind::Multipart(t) => format!("{} as multipart parts", ty_doc(types, t)),
-        BodyKind::Bytes => "bytes".into(),
-        BodyKind::Text => "text".into(),
     }
 }
 
@@ -161,17 +160,7 @@ impl Features {
             }
         }
         // Bodies and responses of a date or uuid type appear in method signatures only.
-        fn typed(b: &BodyKind) -> Option<&Ty> {
-            match b {
-                BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t) => Some(t),
-                BodyKind::Empty | BodyKind::Bytes | BodyKind::Text => None,
-            }
-        }
-        for op in api.groups.iter().flat_map(|g| &g.operations) {
-            op.params.iter().for_each(|p| see(&p.ty));
-            let bodies = op.body.iter().map(|b| &b.kind).chain(op.responses.iter().map(|r| &r.body));
-            bodies.chain([&op.success]).filter_map(typed).for_each(&mut see);
-        }
+        api.groups.iter().flat_map(|g| &g.operations).flat_map(|op| op.types()).for_each(&mut see);
         if api.schemes.iter().any(|s| s.kind == crate::model::SchemeKind::Basic) {
             f.base64 = true;
         }

@@ -89,7 +89,7 @@ fn merge(target: &mut Value, update: Value) {
 
 fn remove(doc: &mut Value, pointer: &str) -> std::result::Result<(), String> {
     let (parent, last) = pointer.rsplit_once('/').ok_or("the whole document cannot be removed")?;
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = crate::error::Pointer::unescape(last);
     match doc.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.shift_remove(&key);

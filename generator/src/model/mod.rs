@@ -8,8 +8,8 @@ pub mod operations;
 pub mod types;
 
 pub use operations::{
-    ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, Response, SchemeKind, SecurityScheme,
-    Server, StatusMatch,
+    ApiGroup, HttpMethod, Operation, Outcome, Param, ParamLocation, Poll, QueryStyle, RequestBody, RequestBodyKind,
+    Response, ResponseBodyKind, Returns, SchemeId, SchemeKind, SecurityScheme, Server, StatusMatch, Style, is_json,
 };
 pub use types::{
     EnumVariant, Field, StringEnum, Struct, Tagged, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union, UnionVariant,
@@ -121,17 +121,7 @@ fn reaching_groups(types: &TypeSpace, groups: &[ApiGroup]) -> Vec<Vec<usize>> {
     for (g, group) in groups.iter().enumerate() {
         let mut stack: Vec<TypeId> = Vec::new();
         for op in &group.operations {
-            op.params.iter().for_each(|p| push(&p.ty, &mut stack));
-            if let Some(RequestBody { kind: BodyKind::Json(t) | BodyKind::Form(t) | BodyKind::Multipart(t), .. }) =
-                &op.body
-            {
-                push(t, &mut stack);
-            }
-            for r in &op.responses {
-                if let BodyKind::Json(t) = &r.body {
-                    push(t, &mut stack);
-                }
-            }
+            op.types().for_each(|t| push(t, &mut stack));
         }
         while let Some(id) = stack.pop() {
             if reached_by[id].last() == Some(&g) {

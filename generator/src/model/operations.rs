@@ -3,7 +3,7 @@
 use super::types::{Ty, TypeBuilder};
 use crate::error::{Error, Pointer, Result};
 use crate::load::Document;
-use crate::naming::{self, Namespace};
+use crate::naming::{self, Namespace, RustName};
 use crate::warning::WarningKind;
 use indexmap::IndexMap;
 use openapiv3::{
@@ -24,13 +24,24 @@ pub struct Server {
 pub struct SecurityScheme {
     pub wire_name: String,
     /// Variant of the generated `Scheme` enum.
-    pub variant: String,
+    pub variant: RustName,
     /// Field of the generated credentials store.
-    pub field: String,
+    pub field: RustName,
     /// Builder method that sets the credential.
-    pub setter: String,
+    pub setter: RustName,
     pub kind: SchemeKind,
     pub description: Option<String>,
+}
+
+/// A security scheme the client can send, by its place in [`Api::schemes`](super::Api::schemes).
+/// Only the model makes them, for the schemes it kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SchemeId(usize);
+
+impl super::Api {
+    pub fn scheme(&self, id: SchemeId) -> &SecurityScheme {
+        &self.schemes[id.0]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,10 +58,11 @@ pub enum SchemeKind {
 #[derive(Debug)]
 pub struct ApiGroup {
     pub tag: String,
-    pub struct_name: String,
-    pub module: String,
+    pub struct_name: RustName,
+    /// Module and file name under `apis/`.
+    pub module: RustName,
     /// `Client` method returning this group.
-    pub accessor: String,
+    pub accessor: RustName,
     /// The Cargo feature that compiles this group (and the models only it reaches).
     pub feature: String,
     pub description: Option<String>,
@@ -59,22 +71,20 @@ pub struct ApiGroup {
 
 #[derive(Debug)]
 pub struct Operation {
-    pub name: String,
-    pub error_type: String,
+    pub name: RustName,
+    pub error_type: RustName,
     /// The struct holding the optional parameters, when there are any.
-    pub options_type: Option<String>,
-    pub method: String,
+    pub options_type: Option<RustName>,
+    pub method: HttpMethod,
     pub path: String,
     pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
-    /// The body of a successful response (when every success status has the same one).
-    pub success: BodyKind,
-    /// The enum returned when success statuses carry different bodies.
-    pub success_enum: Option<String>,
-    /// Alternatives (any one suffices), each a set of schemes (all required), as indices into
-    /// the API's schemes. Empty: no authentication.
-    pub security: Vec<Vec<usize>>,
+    /// What the method returns on success.
+    pub returns: Returns,
+    /// Alternatives (any one suffices), each a set of schemes (all required). Empty: no
+    /// authentication; an empty alternative: credentials are optional.
+    pub security: Vec<Vec<SchemeId>>,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -85,6 +95,88 @@ pub struct Operation {
     pub extensions: IndexMap<String, Value>,
 }
 
+impl Operation {
+    /// Every type the operation names: its parameters', its request body's and its
+    /// responses' bodies.
+    pub fn types(&self) -> impl Iterator<Item = &Ty> {
+        let params = self.params.iter().map(|p| &p.ty);
+        let body = self.body.iter().filter_map(|b| b.kind.ty());
+        params.chain(body).chain(self.responses.iter().filter_map(|r| r.body.ty()))
+    }
+
+    /// The media type the client asks for (`Accept`): that of the first success response
+    /// with a body.
+    pub fn accept(&self) -> Option<&str> {
+        self.responses
+            .iter()
+            .find(|r| r.status.is_success() && r.body != ResponseBodyKind::Empty)
+            .and_then(|r| r.content_type.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method of a path item's key (`get`), as `openapiv3::PathItem::iter` names them.
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        Some(match key {
+            "get" => HttpMethod::Get,
+            "put" => HttpMethod::Put,
+            "post" => HttpMethod::Post,
+            "delete" => HttpMethod::Delete,
+            "options" => HttpMethod::Options,
+            "head" => HttpMethod::Head,
+            "patch" => HttpMethod::Patch,
+            "trace" => HttpMethod::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The key of the path item that holds the operation: `get`.
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Put => "put",
+            HttpMethod::Post => "post",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Options => "options",
+            HttpMethod::Head => "head",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Trace => "trace",
+        }
+    }
+
+    /// As HTTP writes it, which is also the name of the `reqwest::Method` constant: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The vendor extension that marks a status operation of a long-running job.
 pub const POLL_EXTENSION: &str = "x-poll";
 
@@ -92,9 +184,9 @@ pub const POLL_EXTENSION: &str = "x-poll";
 #[derive(Debug, Clone)]
 pub struct Poll {
     /// The generated `wait_for_...` method.
-    pub method: String,
+    pub method: RustName,
     /// Rust name of the field of the success body that holds the state.
-    pub field: String,
+    pub field: RustName,
     pub field_wire: String,
     pub pending: Vec<String>,
     pub success: Vec<String>,
@@ -126,12 +218,11 @@ impl ParamLocation {
 
 #[derive(Debug)]
 pub struct Param {
-    pub name: String,
+    pub name: RustName,
     pub wire: String,
     pub location: ParamLocation,
-    /// For query parameters laid out other than `form` exploded: the runtime `Style` variant
-    /// and `explode`.
-    pub style: Option<(String, bool)>,
+    /// How a query parameter is laid out; `None` for the other locations.
+    pub style: Option<QueryStyle>,
     pub ty: Ty,
     pub required: bool,
     pub description: Option<String>,
@@ -140,25 +231,100 @@ pub struct Param {
     pub secret: bool,
 }
 
+/// The layout of a query parameter: OpenAPI's `style` with its `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryStyle {
+    pub style: Style,
+    pub explode: bool,
+}
+
+/// OpenAPI's `style` values for query parameters; the variants are those of the runtime's
+/// `params::Style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl Style {
+    /// The variant of the runtime's `params::Style`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Style::Form => "Form",
+            Style::SpaceDelimited => "SpaceDelimited",
+            Style::PipeDelimited => "PipeDelimited",
+            Style::DeepObject => "DeepObject",
+        }
+    }
+}
+
+impl QueryStyle {
+    /// OpenAPI's default layout, the one the runtime's plain `query` writes.
+    pub const FORM_EXPLODED: QueryStyle = QueryStyle { style: Style::Form, explode: true };
+
+    /// The layout a parameter declares; `explode` defaults to true for `form` only, as
+    /// OpenAPI says.
+    pub fn of(style: &openapiv3::QueryStyle, explode: Option<bool>) -> QueryStyle {
+        let style = match style {
+            openapiv3::QueryStyle::Form => Style::Form,
+            openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+            openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
+            openapiv3::QueryStyle::DeepObject => Style::DeepObject,
+        };
+        QueryStyle { style, explode: explode.unwrap_or(style == Style::Form) }
+    }
+}
+
 #[derive(Debug)]
 pub struct RequestBody {
-    pub name: String,
+    pub name: RustName,
     pub content_type: String,
-    pub kind: BodyKind,
+    pub kind: RequestBodyKind,
     pub required: bool,
     pub description: Option<String>,
 }
 
+/// How a request body is sent.
 #[derive(Debug, Clone, PartialEq)]
-pub enum BodyKind {
-    Empty,
+pub enum RequestBodyKind {
     Json(Ty),
-    /// `application/x-www-form-urlencoded` (request bodies only).
+    /// `application/x-www-form-urlencoded`.
     Form(Ty),
-    /// `multipart/form-data` (request bodies only): the struct whose fields are the parts.
+    /// `multipart/form-data`: the struct whose fields are the parts.
     Multipart(Ty),
     Bytes,
     Text,
+}
+
+impl RequestBodyKind {
+    /// The type the caller passes, for the kinds that have one.
+    pub fn ty(&self) -> Option<&Ty> {
+        match self {
+            RequestBodyKind::Json(t) | RequestBodyKind::Form(t) | RequestBodyKind::Multipart(t) => Some(t),
+            RequestBodyKind::Bytes | RequestBodyKind::Text => None,
+        }
+    }
+}
+
+/// How a response body is read: as JSON, text or bytes (a form response is bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBodyKind {
+    Empty,
+    Json(Ty),
+    Bytes,
+    Text,
+}
+
+impl ResponseBodyKind {
+    /// The type the body decodes into, for JSON.
+    pub fn ty(&self) -> Option<&Ty> {
+        match self {
+            ResponseBodyKind::Json(t) => Some(t),
+            ResponseBodyKind::Empty | ResponseBodyKind::Bytes | ResponseBodyKind::Text => None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -166,12 +332,29 @@ pub struct Response {
     pub status: StatusMatch,
     pub description: String,
     pub content_type: Option<String>,
-    pub body: BodyKind,
-    /// Variant of the operation's error enum; `None` for success responses.
-    pub error_variant: Option<String>,
-    /// Variant of the operation's success enum, when its success statuses carry different
-    /// bodies.
-    pub success_variant: Option<String>,
+    pub body: ResponseBodyKind,
+    pub outcome: Outcome,
+}
+
+/// What a documented status makes of the call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A success status whose body the method returns ([`Returns::Body`]).
+    Success,
+    /// A success status, returned as the variant `variant` of the operation's success enum
+    /// `of` ([`Returns::Enum`]).
+    SuccessVariant { of: RustName, variant: RustName },
+    /// An error status: this variant of the operation's error enum.
+    Error(RustName),
+}
+
+/// What an operation method returns on success.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Returns {
+    /// The body every success status has (`Empty` when none is documented).
+    Body(ResponseBodyKind),
+    /// The enum with a variant per success status, when their bodies differ.
+    Enum(RustName),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,8 +383,6 @@ impl StatusMatch {
     }
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 type Built = (Vec<ApiGroup>, Vec<SecurityScheme>, Vec<Server>);
 
 /// Builds the API groups; an operation that cannot be built is added to `errors` and left out,
@@ -227,25 +408,16 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
             ReferenceOr::Item(item) => item.clone(),
             ReferenceOr::Reference { reference } => resolve_component(doc, reference, &item_at)?.0,
         };
-        for method in METHODS {
-            let op = match method {
-                "get" => &item.get,
-                "put" => &item.put,
-                "post" => &item.post,
-                "delete" => &item.delete,
-                "options" => &item.options,
-                "head" => &item.head,
-                "patch" => &item.patch,
-                _ => &item.trace,
-            };
-            let Some(op) = op else { continue };
+        for (key, op) in item.iter() {
+            // `PathItem::iter` yields only the eight keys `HttpMethod` has.
+            let Some(method) = HttpMethod::from_key(key) else { continue };
             let tag = op.tags.first().cloned().unwrap_or_else(|| "default".to_owned());
             groups.entry(tag).or_default().push(Pending {
                 path: path.clone(),
                 method,
                 op: op.clone(),
                 shared_params: item.parameters.clone(),
-                at: item_at.join(method),
+                at: item_at.join(key),
             });
         }
     }
@@ -257,12 +429,12 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
         if pending.is_empty() {
             continue;
         }
-        let struct_name = types.claim_name(&format!("{}Api", naming::type_ident(&tag, "Default", "T")));
-        let module = modules.claim(&naming::module_ident(&tag, "api"));
+        let struct_name = RustName::new(&types.claim_name(&format!("{}Api", naming::type_ident(&tag, "Default", "T"))));
+        // Never a keyword: `module_ident` puts a `_` after them.
+        let module = RustName::new(&modules.claim(&naming::module_ident(&tag, "api")));
         // `client.default()` would read as `Default::default`.
-        let accessor_base =
-            if module == "default" { "default_api".to_owned() } else { naming::escape_keyword(&module) };
-        let accessor = accessors.claim(&accessor_base);
+        let accessor_base = if module.as_str() == "default" { "default_api" } else { module.as_str() };
+        let accessor = RustName::new(&accessors.claim(accessor_base));
         let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
         let operations = group_operations(doc, types, &schemes, pending, errors);
         // `default` is Cargo's list of default features, not a name a tag can have; the
@@ -275,7 +447,7 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
 
 struct Pending {
     path: String,
-    method: &'static str,
+    method: HttpMethod,
     op: openapiv3::Operation,
     shared_params: Vec<ReferenceOr<Parameter>>,
     at: Pointer,
@@ -291,7 +463,7 @@ fn group_operations(
     // Short FastAPI names are used only when no two operations of the group would share one.
     let short: Vec<Option<String>> = pending
         .iter()
-        .map(|p| p.op.operation_id.as_deref().and_then(|id| naming::fastapi_function_name(id, &p.path, p.method)))
+        .map(|p| p.op.operation_id.as_deref().and_then(|id| naming::fastapi_function_name(id, &p.path, p.method.key())))
         .collect();
     let mut counts: IndexMap<&str, usize> = IndexMap::new();
     for s in short.iter().flatten() {
@@ -303,22 +475,17 @@ fn group_operations(
         let raw = match (short, &p.op.operation_id) {
             (Some(s), _) if counts[s.as_str()] == 1 => s.clone(),
             (_, Some(id)) => id.clone(),
-            (_, None) => format!("{} {}", p.method, p.path.replace(['{', '}'], " ")),
+            (_, None) => format!("{} {}", p.method.key(), p.path.replace(['{', '}'], " ")),
         };
-        let name = naming::escape_keyword(&method_names.claim(&naming::snake(&raw, "call")));
-        let mut op = match operation(doc, types, schemes, p, name) {
-            Ok(op) => op,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        if let Some(poll) = &mut op.poll {
-            let base = naming::unraw(&op.name);
-            let base = base.strip_prefix("get_").unwrap_or(base);
-            poll.method = naming::escape_keyword(&method_names.claim(&format!("wait_for_{base}")));
+        let name = RustName::new(&method_names.claim(&naming::snake(&raw, "call")));
+        let wait = p.op.extensions.contains_key(POLL_EXTENSION).then(|| {
+            let base = name.as_str().strip_prefix("get_").unwrap_or(name.as_str());
+            RustName::new(&method_names.claim(&format!("wait_for_{base}")))
+        });
+        match operation(doc, types, schemes, p, name, wait) {
+            Ok(op) => ops.push(op),
+            Err(e) => errors.push(e),
         }
-        ops.push(op);
     }
     ops
 }
@@ -328,10 +495,11 @@ fn operation(
     types: &mut TypeBuilder,
     schemes: &[SecurityScheme],
     p: &Pending,
-    name: String,
+    name: RustName,
+    wait: Option<RustName>,
 ) -> Result<Operation> {
-    let type_prefix = naming::type_ident(naming::unraw(&name), "Call", "T");
-    let error_type = types.claim_name(&format!("{type_prefix}Error"));
+    let type_prefix = naming::type_ident(name.as_str(), "Call", "T");
+    let error_type = RustName::new(&types.claim_name(&format!("{type_prefix}Error")));
     let mut local = Namespace::with_reserved(&["self", "body"]);
 
     // Operation parameters override path-level ones with the same name and location.
@@ -369,19 +537,10 @@ fn operation(
         };
         let required = data.required || location == ParamLocation::Path;
         let style = match &param {
-            Parameter::Query { style, .. } => {
-                let explode = data.explode.unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
-                match style {
-                    openapiv3::QueryStyle::Form if explode => None,
-                    openapiv3::QueryStyle::Form => Some(("Form".to_owned(), false)),
-                    openapiv3::QueryStyle::SpaceDelimited => Some(("SpaceDelimited".to_owned(), explode)),
-                    openapiv3::QueryStyle::PipeDelimited => Some(("PipeDelimited".to_owned(), explode)),
-                    openapiv3::QueryStyle::DeepObject => Some(("DeepObject".to_owned(), explode)),
-                }
-            }
+            Parameter::Query { style, .. } => Some(QueryStyle::of(style, data.explode)),
             _ => None,
         };
-        let ident = naming::escape_keyword(&local.claim(&naming::snake(&wire, "param")));
+        let ident = RustName::new(&local.claim(&naming::snake(&wire, "param")));
         let secret = secret_name(&wire, schemes);
         params.push(Param {
             secret,
@@ -430,34 +589,14 @@ fn operation(
             s => format!("{type_prefix}{}", status_variant(s)),
         };
         let (content_type, body) = response_body(types, &response.content, &hint, &at)?;
-        let error_variant = (!status.is_success()).then(|| variants.claim(&status_variant(status)));
-        responses.push(Response {
-            status,
-            description: response.description.clone(),
-            content_type,
-            body,
-            error_variant,
-            success_variant: None,
-        });
+        let outcome = match status.is_success() {
+            true => Outcome::Success,
+            false => Outcome::Error(RustName::new(&variants.claim(&status_variant(status)))),
+        };
+        responses.push(Response { status, description: response.description.clone(), content_type, body, outcome });
     }
-    // An operation documenting no success status still succeeds on 2XX, with no body.
-    let success = responses
-        .iter()
-        .filter(|r| r.status.is_success())
-        .map(|r| r.body.clone())
-        .find(|b| *b != BodyKind::Empty)
-        .unwrap_or(BodyKind::Empty);
-    // Success statuses with different bodies (200 with a body, 204 without; 200 and 201 with
-    // different types) make the method return an enum with one variant per status.
-    let mut bodies: Vec<&BodyKind> = responses.iter().filter(|r| r.status.is_success()).map(|r| &r.body).collect();
-    bodies.dedup();
-    let success_enum = (bodies.len() > 1).then(|| {
-        let mut names = Namespace::default();
-        for r in responses.iter_mut().filter(|r| r.status.is_success()) {
-            r.success_variant = Some(names.claim(&success_variant(r.status)));
-        }
-        types.claim_name(&format!("{type_prefix}Response"))
-    });
+    let returns =
+        settle_returns(&mut responses, || RustName::new(&types.claim_name(&format!("{type_prefix}Response"))));
 
     let requirements = p.op.security.as_ref().or(doc.api.security.as_ref());
     let security = requirements
@@ -467,13 +606,16 @@ fn operation(
                 // An alternative naming a scheme that was left out (a warning said why) cannot
                 // be satisfied; sending it without that credential would be a different one.
                 .filter(|req| req.keys().all(|k| !left_out(doc, schemes, k)))
-                .map(|req| req.keys().filter_map(|k| schemes.iter().position(|s| &s.wire_name == k)).collect())
+                .map(|req| {
+                    req.keys().filter_map(|k| schemes.iter().position(|s| &s.wire_name == k).map(SchemeId)).collect()
+                })
                 .collect()
         })
         .unwrap_or_default();
 
-    let options_type = params.iter().any(|p| !p.required).then(|| types.claim_name(&format!("{type_prefix}Options")));
-    if success_enum.is_some() && p.op.extensions.contains_key(POLL_EXTENSION) {
+    let options_type =
+        params.iter().any(|p| !p.required).then(|| RustName::new(&types.claim_name(&format!("{type_prefix}Options"))));
+    if matches!(returns, Returns::Enum(_)) && p.op.extensions.contains_key(POLL_EXTENSION) {
         return Err(Error::invalid(
             p.at.join(POLL_EXTENSION),
             "`x-poll` needs an operation whose success statuses share one body type",
@@ -482,19 +624,19 @@ fn operation(
     let poll =
         p.op.extensions
             .get(POLL_EXTENSION)
-            .map(|v| poll(types, v, &success, &p.at.join(POLL_EXTENSION)))
+            .zip(wait)
+            .map(|(v, method)| poll(types, v, &returns, method, &p.at.join(POLL_EXTENSION)))
             .transpose()?;
     Ok(Operation {
         name,
-        success_enum,
         error_type,
         options_type,
-        method: p.method.to_ascii_uppercase(),
+        method: p.method,
         path: p.path.clone(),
         params,
         body,
         responses,
-        success,
+        returns,
         security,
         summary: p.op.summary.clone(),
         description: p.op.description.clone(),
@@ -504,6 +646,26 @@ fn operation(
         poll,
         extensions: p.op.extensions.clone(),
     })
+}
+
+/// What the method returns. Success statuses with different bodies (200 with a body, 204
+/// without; 200 and 201 with different types) make it an enum named `enum_name()`, with a
+/// variant per status; otherwise the method returns their one body.
+fn settle_returns(responses: &mut [Response], enum_name: impl FnOnce() -> RustName) -> Returns {
+    let mut bodies: Vec<&ResponseBodyKind> =
+        responses.iter().filter(|r| r.status.is_success()).map(|r| &r.body).collect();
+    bodies.dedup();
+    if bodies.len() <= 1 {
+        // An operation documenting no success status still succeeds on 2XX, with no body.
+        return Returns::Body(bodies.first().map_or(ResponseBodyKind::Empty, |b| (*b).clone()));
+    }
+    let of = enum_name();
+    let mut names = Namespace::default();
+    for r in responses.iter_mut().filter(|r| r.status.is_success()) {
+        let variant = RustName::new(&names.claim(&success_variant(r.status)));
+        r.outcome = Outcome::SuccessVariant { of: of.clone(), variant };
+    }
+    Returns::Enum(of)
 }
 
 impl Pending {
@@ -613,7 +775,7 @@ fn reconcile_path_params(
         if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == *name) {
             types.warn(at, WarningKind::Loosened, format!("the path has `{{{name}}}` but no path parameter `{name}` is declared; generated as a required string"));
             params.push(Param {
-                name: naming::escape_keyword(&local.claim(&naming::snake(name, "param"))),
+                name: RustName::new(&local.claim(&naming::snake(name, "param"))),
                 wire: (*name).to_owned(),
                 location: ParamLocation::Path,
                 style: None,
@@ -701,9 +863,43 @@ fn status_variant(status: StatusMatch) -> String {
     name.to_owned()
 }
 
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+/// Whether a media type is JSON: `application/json` or a `+json` suffix, whatever the case and
+/// parameters.
+pub fn is_json(content_type: &str) -> bool {
+    let essence = essence(content_type);
     essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The media type without parameters, in lower case: `multipart/form-data`.
+fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// How a body of a media type is written or read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Media {
+    Json,
+    /// `application/x-www-form-urlencoded` with a schema.
+    Form,
+    /// `multipart/...` with a schema.
+    Multipart,
+    Text,
+    Bytes,
+}
+
+fn media(content_type: &str, has_schema: bool) -> Media {
+    let essence = essence(content_type);
+    if is_json(content_type) {
+        Media::Json
+    } else if essence == "application/x-www-form-urlencoded" && has_schema {
+        Media::Form
+    } else if essence.starts_with("multipart/") && has_schema {
+        Media::Multipart
+    } else if content_type.starts_with("text/") {
+        Media::Text
+    } else {
+        Media::Bytes
+    }
 }
 
 fn media_ty(types: &mut TypeBuilder, media: &MediaType, hint: &str, at: &Pointer) -> Result<Option<Ty>> {
@@ -715,45 +911,28 @@ fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaT
     content.iter().find(|(ct, _)| is_json(ct)).or_else(|| content.first())
 }
 
-fn body_kind(
-    types: &mut TypeBuilder,
-    content_type: &str,
-    media: &MediaType,
-    hint: &str,
-    at: &Pointer,
-) -> Result<BodyKind> {
-    let at = at.join("content").join(content_type);
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    Ok(if is_json(content_type) {
-        BodyKind::Json(media_ty(types, media, hint, &at)?.unwrap_or(Ty::Json))
-    } else if essence == "application/x-www-form-urlencoded" && media.schema.is_some() {
-        BodyKind::Form(media_ty(types, media, hint, &at)?.unwrap_or(Ty::JsonMap))
-    } else if essence.starts_with("multipart/") && media.schema.is_some() {
-        BodyKind::Multipart(media_ty(types, media, hint, &at)?.unwrap_or(Ty::JsonMap))
-    } else if content_type.starts_with("text/") {
-        BodyKind::Text
-    } else {
-        BodyKind::Bytes
-    })
-}
-
 fn response_body(
     types: &mut TypeBuilder,
     content: &IndexMap<String, MediaType>,
     hint: &str,
     at: &Pointer,
-) -> Result<(Option<String>, BodyKind)> {
-    match pick_media(content) {
-        None => Ok((None, BodyKind::Empty)),
-        Some((ct, media)) => {
-            // A response is decoded as JSON, text or bytes; a form response is bytes.
-            let kind = match body_kind(types, ct, media, hint, at)? {
-                BodyKind::Form(_) | BodyKind::Multipart(_) => BodyKind::Bytes,
-                other => other,
-            };
-            Ok((Some(ct.clone()), kind))
+) -> Result<(Option<String>, ResponseBodyKind)> {
+    let Some((ct, media_type)) = pick_media(content) else {
+        return Ok((None, ResponseBodyKind::Empty));
+    };
+    let at = at.join("content").join(ct);
+    let kind = match media(ct, media_type.schema.is_some()) {
+        Media::Json => ResponseBodyKind::Json(media_ty(types, media_type, hint, &at)?.unwrap_or(Ty::Json)),
+        Media::Form | Media::Multipart => {
+            // Read as bytes. The schema is typed all the same, so that its type and examples
+            // are generated as for any other body.
+            media_ty(types, media_type, hint, &at)?;
+            ResponseBodyKind::Bytes
         }
-    }
+        Media::Text => ResponseBodyKind::Text,
+        Media::Bytes => ResponseBodyKind::Bytes,
+    };
+    Ok((Some(ct.clone()), kind))
 }
 
 fn request_body(
@@ -762,13 +941,22 @@ fn request_body(
     hint: &str,
     at: &Pointer,
 ) -> Result<Option<RequestBody>> {
-    let Some((ct, media)) = pick_media(&body.content) else {
+    let Some((ct, media_type)) = pick_media(&body.content) else {
         return Ok(None);
     };
+    let at = at.join("content").join(ct);
+    let mut typed = |fallback: Ty| Ok::<_, Error>(media_ty(types, media_type, hint, &at)?.unwrap_or(fallback));
+    let kind = match media(ct, media_type.schema.is_some()) {
+        Media::Json => RequestBodyKind::Json(typed(Ty::Json)?),
+        Media::Form => RequestBodyKind::Form(typed(Ty::JsonMap)?),
+        Media::Multipart => RequestBodyKind::Multipart(typed(Ty::JsonMap)?),
+        Media::Text => RequestBodyKind::Text,
+        Media::Bytes => RequestBodyKind::Bytes,
+    };
     Ok(Some(RequestBody {
-        name: "body".into(),
+        name: RustName::new("body"),
         content_type: ct.clone(),
-        kind: body_kind(types, ct, media, hint, at)?,
+        kind,
         required: body.required,
         description: body.description.clone(),
     }))
@@ -777,49 +965,69 @@ fn request_body(
 /// Follows a `$ref` to a component (parameter, response, request body, path item), through
 /// chains of references.
 fn resolve_component<T: DeserializeOwned>(doc: &Document, reference: &str, at: &Pointer) -> Result<(T, Pointer)> {
-    let err = |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.to_owned(), reason };
-    let (end, target) = doc.resolve_ref(reference).map_err(|e| err(e.to_string()))?;
-    let value =
-        serde_json::from_value(target.clone()).map_err(|e| err(format!("the target does not fit here: {e}")))?;
+    follow(doc, reference).map_err(|reason| Error::Reference {
+        pointer: at.to_string(),
+        reference: reference.to_owned(),
+        reason,
+    })
+}
+
+/// [`resolve_component`], failing with the reason only.
+fn follow<T: DeserializeOwned>(doc: &Document, reference: &str) -> Result<(T, Pointer), String> {
+    let (end, target) = doc.resolve_ref(reference).map_err(|e| e.to_string())?;
+    let value = serde_json::from_value(target.clone()).map_err(|e| format!("the target does not fit here: {e}"))?;
     Ok((value, Pointer(end)))
 }
 
-/// The security schemes the client can send. An API key whose name cannot be sent as written
-/// (a header or cookie name that is not a token, an empty name) is left out with a warning:
-/// a runtime panic or a header injected by the spec are never the answer.
+/// The security schemes the client can send. A scheme whose `$ref` leads nowhere, and an API
+/// key whose name cannot be sent as written (a header or cookie name that is not a token, an
+/// empty name), are left out with a warning: a runtime panic or a header injected by the spec
+/// are never the answer.
 fn security_schemes(doc: &Document, types: &mut TypeBuilder) -> Vec<SecurityScheme> {
     let Some(components) = &doc.api.components else {
         return Vec::new();
     };
-    let resolved: Vec<(String, OaScheme)> = components
-        .security_schemes
-        .iter()
-        .filter_map(|(name, s)| match s {
-            ReferenceOr::Item(s) => Some((name.clone(), s.clone())),
-            ReferenceOr::Reference { reference } => {
-                resolve_component::<OaScheme>(doc, reference, &Pointer::root()).ok().map(|(s, _)| (name.clone(), s))
-            }
-        })
-        .filter(|(name, s)| {
-            let OaScheme::APIKey { location, name: key, .. } = s else { return true };
-            let problem = match location {
-                APIKeyLocation::Header if !is_token(key) => "is not a valid HTTP header name (RFC 9110 token)",
-                APIKeyLocation::Header if MANAGED_HEADERS.contains(&key.to_ascii_lowercase().as_str()) => {
-                    "is a header the HTTP client manages"
+    let mut resolved: Vec<(String, OaScheme)> = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let at = Pointer::root().join("components").join("securitySchemes").join(name);
+        let scheme = match scheme {
+            ReferenceOr::Item(s) => s.clone(),
+            ReferenceOr::Reference { reference } => match follow::<OaScheme>(doc, reference) {
+                Ok((s, _)) => s,
+                Err(reason) => {
+                    types.warn(
+                        &at,
+                        WarningKind::LeftOut,
+                        format!(
+                            "cannot resolve `$ref: {}`: {reason}; the scheme is left out",
+                            reference.escape_debug()
+                        ),
+                    );
+                    continue;
                 }
-                APIKeyLocation::Cookie if !is_token(key) => "is not a valid cookie name (RFC 6265 token)",
-                APIKeyLocation::Query if key.is_empty() => "is empty",
-                _ => return true,
+            },
+        };
+        if let OaScheme::APIKey { location, name: key, .. } = &scheme {
+            let problem = match location {
+                APIKeyLocation::Header if !is_token(key) => Some("is not a valid HTTP header name (RFC 9110 token)"),
+                APIKeyLocation::Header if MANAGED_HEADERS.contains(&key.to_ascii_lowercase().as_str()) => {
+                    Some("is a header the HTTP client manages")
+                }
+                APIKeyLocation::Cookie if !is_token(key) => Some("is not a valid cookie name (RFC 6265 token)"),
+                APIKeyLocation::Query if key.is_empty() => Some("is empty"),
+                _ => None,
             };
-            let at = Pointer::root().join("components").join("securitySchemes").join(name).join("name");
-            types.warn(
-                &at,
-                WarningKind::LeftOut,
-                format!("API key name `{}` {problem}; the scheme is left out", key.escape_debug()),
-            );
-            false
-        })
-        .collect();
+            if let Some(problem) = problem {
+                types.warn(
+                    &at.join("name"),
+                    WarningKind::LeftOut,
+                    format!("API key name `{}` {problem}; the scheme is left out", key.escape_debug()),
+                );
+                continue;
+            }
+        }
+        resolved.push((name.clone(), scheme));
+    }
     let kinds: Vec<(SchemeKind, Option<String>)> = resolved
         .iter()
         .map(|(_, s)| match s {
@@ -865,9 +1073,9 @@ fn security_schemes(doc: &Document, types: &mut TypeBuilder) -> Vec<SecuritySche
         .zip(setter_bases)
         .map(|(((name, _), (kind, description)), setter_base)| SecurityScheme {
             wire_name: name.clone(),
-            variant: variants.claim(&naming::type_ident(name, "Scheme", "S")),
-            field: naming::escape_keyword(&fields.claim(&naming::snake(name, "scheme"))),
-            setter: naming::escape_keyword(&setters.claim(&setter_base)),
+            variant: RustName::new(&variants.claim(&naming::type_ident(name, "Scheme", "S"))),
+            field: RustName::new(&fields.claim(&naming::snake(name, "scheme"))),
+            setter: RustName::new(&setters.claim(&setter_base)),
             kind,
             description,
         })
@@ -896,8 +1104,9 @@ fn servers(doc: &Document) -> Vec<Server> {
         .collect()
 }
 
-/// Reads and checks an `x-poll` extension against the operation's success body.
-fn poll(types: &TypeBuilder, value: &Value, success: &BodyKind, at: &Pointer) -> Result<Poll> {
+/// Reads and checks an `x-poll` extension against what the operation returns; `method` is the
+/// name of the `wait_for_...` method.
+fn poll(types: &TypeBuilder, value: &Value, returns: &Returns, method: RustName, at: &Pointer) -> Result<Poll> {
     use std::time::Duration;
     let fail = |message: String| Error::invalid(at.clone(), message);
     let Value::Object(map) = value else { return Err(fail("`x-poll` must be a mapping".into())) };
@@ -929,7 +1138,7 @@ fn poll(types: &TypeBuilder, value: &Value, success: &BodyKind, at: &Pointer) ->
         .get("field")
         .and_then(Value::as_str)
         .ok_or_else(|| fail("`x-poll.field` (the property holding the state) is required".into()))?;
-    let BodyKind::Json(Ty::Named(id)) = success else {
+    let Returns::Body(ResponseBodyKind::Json(Ty::Named(id))) = returns else {
         return Err(fail("`x-poll` needs an operation whose success response is a JSON object".into()));
     };
     let super::types::TypeKind::Struct(body) = &types.def(*id).kind else {
@@ -962,8 +1171,8 @@ fn poll(types: &TypeBuilder, value: &Value, success: &BodyKind, at: &Pointer) ->
     };
     let interval = duration("interval", Some(Duration::from_secs(2)))?.unwrap_or_default();
     Ok(Poll {
-        method: String::new(),
-        field: field.name.clone(),
+        method,
+        field: RustName::from_escaped(&field.name),
         field_wire: field_wire.to_owned(),
         pending: strings("pending", false)?,
         success,
@@ -997,6 +1206,99 @@ fn parse_duration(value: &Value) -> Option<std::time::Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_styles_default_explode_as_openapi_says() {
+        use openapiv3::QueryStyle as Oa;
+        let of = |style, explode| {
+            let q = QueryStyle::of(&style, explode);
+            (q.style, q.explode)
+        };
+        assert_eq!(QueryStyle::of(&Oa::Form, None), QueryStyle::FORM_EXPLODED);
+        assert_eq!(of(Oa::Form, Some(false)), (Style::Form, false));
+        assert_eq!(of(Oa::SpaceDelimited, None), (Style::SpaceDelimited, false));
+        assert_eq!(of(Oa::PipeDelimited, Some(true)), (Style::PipeDelimited, true));
+        assert_eq!(of(Oa::DeepObject, None), (Style::DeepObject, false));
+        assert_eq!(Style::DeepObject.variant(), "DeepObject");
+    }
+
+    #[test]
+    fn http_methods_read_every_key_of_a_path_item() {
+        let item: openapiv3::PathItem = serde_json::from_value(serde_json::json!({
+            "get": {"responses": {}}, "put": {"responses": {}}, "post": {"responses": {}},
+            "delete": {"responses": {}}, "options": {"responses": {}}, "head": {"responses": {}},
+            "patch": {"responses": {}}, "trace": {"responses": {}},
+        }))
+        .unwrap();
+        let methods: Vec<HttpMethod> = item.iter().filter_map(|(key, _)| HttpMethod::from_key(key)).collect();
+        assert_eq!(methods.len(), 8);
+        for m in methods {
+            assert_eq!(HttpMethod::from_key(m.key()), Some(m));
+            assert_eq!(m.to_string(), m.key().to_ascii_uppercase());
+        }
+        assert_eq!(HttpMethod::from_key("GET"), None);
+    }
+
+    #[test]
+    fn media_types_by_essence() {
+        assert!(is_json("application/json"));
+        assert!(is_json("Application/JSON; charset=utf-8"));
+        assert!(is_json("application/problem+json"));
+        assert!(!is_json("application/jsonl") && !is_json("text/json5") && !is_json(""));
+        assert_eq!(media("multipart/form-data; boundary=x", true), Media::Multipart);
+        assert_eq!(media("multipart/form-data", false), Media::Bytes);
+        assert_eq!(media("application/x-www-form-urlencoded", true), Media::Form);
+        assert_eq!(media("text/csv", true), Media::Text);
+        assert_eq!(media("application/pdf", true), Media::Bytes);
+    }
+
+    fn response(code: u16, body: ResponseBodyKind) -> Response {
+        let status = StatusMatch::Code(code);
+        let outcome = match status.is_success() {
+            true => Outcome::Success,
+            false => Outcome::Error(RustName::new(&status_variant(status))),
+        };
+        Response { status, description: String::new(), content_type: None, body, outcome }
+    }
+
+    #[test]
+    fn success_statuses_sharing_a_body_return_it() {
+        let json = || ResponseBodyKind::Json(Ty::String);
+        let mut responses = vec![response(200, json()), response(201, json()), response(404, ResponseBodyKind::Empty)];
+        let returns = settle_returns(&mut responses, || unreachable!("no enum is needed"));
+        assert_eq!(returns, Returns::Body(json()));
+        let outcomes: Vec<&Outcome> = responses.iter().map(|r| &r.outcome).collect();
+        assert_eq!(outcomes, [&Outcome::Success, &Outcome::Success, &Outcome::Error(RustName::new("NotFound"))]);
+
+        let mut errors_only = vec![response(500, ResponseBodyKind::Text)];
+        assert_eq!(settle_returns(&mut errors_only, || unreachable!()), Returns::Body(ResponseBodyKind::Empty));
+    }
+
+    #[test]
+    fn success_statuses_with_different_bodies_return_an_enum() {
+        let json = ResponseBodyKind::Json(Ty::String);
+        // 200 and 202 share a body but are apart: each status still gets its variant.
+        let mut responses = vec![
+            response(200, json.clone()),
+            response(204, ResponseBodyKind::Empty),
+            response(202, json),
+            response(422, ResponseBodyKind::Json(Ty::Json)),
+        ];
+        let returns = settle_returns(&mut responses, || RustName::new("CreateResponse"));
+        let of = RustName::new("CreateResponse");
+        assert_eq!(returns, Returns::Enum(of.clone()));
+        let variant = |v: &str| Outcome::SuccessVariant { of: of.clone(), variant: RustName::new(v) };
+        let outcomes: Vec<Outcome> = responses.into_iter().map(|r| r.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                variant("Ok"),
+                variant("NoContent"),
+                variant("Accepted"),
+                Outcome::Error(RustName::new("UnprocessableEntity"))
+            ]
+        );
+    }
 
     #[test]
     fn the_runtime_redacts_the_same_header_names_the_generator_treats_as_secret() {
