@@ -1,6 +1,6 @@
 //! Small helpers shared by the emitters: identifiers, type tokens, literals.
 
-use crate::model::{Api, BodyKind, Gate, Ty, TypeKind, TypeSpace};
+use crate::model::{Api, BodyKind, Gate, Ty, TypeSpace};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -121,11 +121,7 @@ pub fn body_doc(types: &TypeSpace, body: &BodyKind) -> String {
 
 /// Sorted, de-duplicated named types used by `tys`, for `use` lists.
 pub fn named_uses<'a>(types: &TypeSpace, tys: impl IntoIterator<Item = &'a Ty>) -> Vec<Ident> {
-    let mut ids = Vec::new();
-    for t in tys {
-        t.visit_named(&mut |id| ids.push(id));
-    }
-    let mut names: Vec<String> = ids.into_iter().map(|id| types.get(id).name.clone()).collect();
+    let mut names: Vec<String> = tys.into_iter().flat_map(Ty::named).map(|id| types.get(id).name.clone()).collect();
     names.sort();
     names.dedup();
     names.iter().map(|n| ident(n)).collect()
@@ -143,23 +139,11 @@ impl Features {
     pub fn of(api: &Api) -> Features {
         let mut f = Features::default();
         let mut see = |t: &Ty| {
-            t.any(&|t| matches!(t, Ty::DateTime | Ty::Date)).then(|| f.chrono = true);
-            t.any(&|t| matches!(t, Ty::Uuid)).then(|| f.uuid = true);
-            t.any(&|t| matches!(t, Ty::Base64)).then(|| f.base64 = true);
+            t.any(|t| matches!(t, Ty::DateTime | Ty::Date)).then(|| f.chrono = true);
+            t.any(|t| matches!(t, Ty::Uuid)).then(|| f.uuid = true);
+            t.any(|t| matches!(t, Ty::Base64)).then(|| f.base64 = true);
         };
-        for def in &api.types.defs {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|x| see(&x.ty));
-                    if let Some((_, t)) = &s.additional {
-                        see(t);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| see(&v.ty)),
-                TypeKind::Alias(t) => see(t),
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-            }
-        }
+        api.types.defs().flat_map(|def| def.kind.all_tys()).for_each(&mut see);
         // Bodies and responses of a date or uuid type appear in method signatures only.
         fn typed(b: &BodyKind) -> Option<&Ty> {
             match b {
