@@ -139,9 +139,9 @@ impl Features {
     pub fn of(api: &Api) -> Features {
         let mut f = Features::default();
         let mut see = |t: &Ty| {
-            t.any(|t| matches!(t, Ty::DateTime | Ty::Date)).then(|| f.chrono = true);
-            t.any(|t| matches!(t, Ty::Uuid)).then(|| f.uuid = true);
-            t.any(|t| matches!(t, Ty::Base64)).then(|| f.base64 = true);
+            t.any(&|t| matches!(t, Ty::DateTime | Ty::Date)).then(|| f.chrono = true);
+            t.any(&|t| matches!(t, Ty::Uuid)).then(|| f.uuid = true);
+            t.any(&|t| matches!(t, Ty::Base64)).then(|| f.base64 = true);
         };
         api.types.defs().flat_map(|def| def.kind.all_tys()).for_each(&mut see);
         // Bodies and responses of a date or uuid type appear in method signatures only.

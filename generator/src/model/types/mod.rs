@@ -85,7 +85,7 @@ impl Ty {
     }
 
     /// Whether this type, or anything inside it, satisfies `f`.
-    pub fn any(&self, f: impl Fn(&Ty) -> bool) -> bool {
+    pub fn any(&self, f: &impl Fn(&Ty) -> bool) -> bool {
         self.walk().any(f)
     }
 
@@ -230,14 +230,6 @@ impl Member {
         match self {
             Member::Field(f) => &mut f.ty,
             Member::Flattened(p) => &mut p.ty,
-        }
-    }
-
-    /// The Rust type of the field.
-    pub fn rust_ty(&self) -> Ty {
-        match self {
-            Member::Field(f) => f.rust_ty(),
-            Member::Flattened(p) => p.ty.clone(),
         }
     }
 }

@@ -359,7 +359,7 @@ fn a_type_walks_its_inner_types_outermost_first() {
     let ty = Ty::Vec(Box::new(Ty::Option(Box::new(Ty::Boxed(Box::new(Ty::Named(a)))))));
     assert_eq!(ty.walk().count(), 4);
     assert_eq!(ty.named().collect::<Vec<_>>(), [a]);
-    assert!(ty.any(|t| matches!(t, Ty::Boxed(_))));
+    assert!(ty.any(&|t| matches!(t, Ty::Boxed(_))));
     // A `Vec` allocates: what it holds is not held directly; an `Option` holds in place.
     assert_eq!(ty.direct_named(), None);
     assert_eq!(Ty::Named(a).optional().direct_named(), Some(a));
