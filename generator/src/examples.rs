@@ -10,7 +10,7 @@
 
 use crate::error::Pointer;
 use crate::load::Document;
-use crate::model::{Api, Ty, TypeKind, TypeSpace};
+use crate::model::{Api, Presence, Ty, TypeKind, TypeSpace};
 use indexmap::IndexMap;
 use jsonschema::{Draft, Registry, Validator};
 use serde_json::{Map, Value};
@@ -130,11 +130,7 @@ fn unboxed(ty: &Ty) -> &Ty {
 }
 
 fn named(ty: &Ty) -> bool {
-    match ty {
-        Ty::Named(_) => true,
-        Ty::Option(inner) | Ty::Boxed(inner) => named(inner),
-        _ => false,
-    }
+    matches!(ty.unwrapped(), Ty::Named(_))
 }
 
 /// An Example Object, through a chain of `$ref`s inside the document (`None` for one that
@@ -319,22 +315,22 @@ fn fill_defaults(value: &mut Value, ty: &Ty, types: &TypeSpace, depth: usize) {
                     return;
                 }
                 // A flattened part reads the whole object; its defaults land in the same object.
-                for field in s.fields.iter().filter(|f| f.is_flattened()) {
-                    fill_defaults(value, &field.ty, types, depth + 1);
+                for part in s.flattened() {
+                    fill_defaults(value, &part.ty, types, depth + 1);
                 }
                 let Value::Object(map) = value else { return };
-                for field in s.fields.iter().filter(|f| !f.is_flattened()) {
+                for field in s.fields() {
                     match map.get_mut(&field.wire) {
                         Some(v) => fill_defaults(v, &field.ty, types, depth + 1),
                         None => {
-                            if let Some(default) = &field.default {
+                            if let Presence::Defaulted(default) = &field.presence {
                                 map.insert(field.wire.clone(), default.clone());
                             }
                         }
                     }
                 }
                 if let Some((_, extra)) = &s.additional {
-                    let declared: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+                    let declared: Vec<&str> = s.fields().map(|f| f.wire.as_str()).collect();
                     for (key, v) in map.iter_mut() {
                         if !declared.contains(&key.as_str()) {
                             fill_defaults(v, extra, types, depth + 1);

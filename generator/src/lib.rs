@@ -79,7 +79,7 @@ fn run(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<Outp
     let examples = if options.example_tests { examples::check(&doc, &api) } else { Default::default() };
     let stats = Stats {
         operations: api.groups.iter().map(|g| g.operations.len()).sum(),
-        types: api.types.defs.len(),
+        types: api.types.len(),
         json_fallbacks: api.json_fallbacks.clone(),
         examples_found: examples.found(),
         examples_invalid: examples.invalid.clone(),

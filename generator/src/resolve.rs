@@ -68,12 +68,9 @@ impl Resolver {
                 break Err(RefError::Cycle { reference: current.clone() });
             }
             chain.push(current.clone());
-            let Some(fragment) = current.strip_prefix('#') else {
-                break Err(RefError::External { reference: current.clone(), start: reference.to_owned() });
-            };
-            *self.lookups.lock().unwrap_or_else(|e| e.into_inner()) += 1;
-            let Some(node) = document.pointer(fragment) else {
-                break Err(RefError::Missing { reference: current.clone(), start: reference.to_owned() });
+            let node = match self.lookup(document, &current, reference) {
+                Ok(node) => node,
+                Err(e) => break Err(e),
             };
             match node.get("$ref").and_then(Value::as_str) {
                 Some(next) => current = next.to_owned(),
@@ -86,6 +83,58 @@ impl Resolver {
             ends.insert(link, result.clone());
         }
         result
+    }
+
+    /// The links of the chain that starts at `reference`, in order, each with the node it
+    /// names; the last link's node has no `$ref`. For a caller that stops at the first link it
+    /// knows (the type builder stops at a schema it has typed already, whose type every link
+    /// before it shares), so the chain is not memoised here.
+    pub fn links<'r, 'v>(&'r self, document: &'v Value, reference: &str) -> Links<'r, 'v> {
+        Links {
+            resolver: self,
+            document,
+            start: reference.to_owned(),
+            next: Some(reference.to_owned()),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// The node one reference names, without following the `$ref` it may hold.
+    fn lookup<'v>(&self, document: &'v Value, reference: &str, start: &str) -> Result<&'v Value, RefError> {
+        let Some(fragment) = reference.strip_prefix('#') else {
+            return Err(RefError::External { reference: reference.to_owned(), start: start.to_owned() });
+        };
+        *self.lookups.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        document
+            .pointer(fragment)
+            .ok_or_else(|| RefError::Missing { reference: reference.to_owned(), start: start.to_owned() })
+    }
+}
+
+/// The links of a reference chain ([`Resolver::links`]): each reference with its node, or, at
+/// a cycle or a link that leads nowhere, the error, after which the chain ends.
+pub struct Links<'r, 'v> {
+    resolver: &'r Resolver,
+    document: &'v Value,
+    start: String,
+    next: Option<String>,
+    seen: HashSet<String>,
+}
+
+impl<'v> Iterator for Links<'_, 'v> {
+    type Item = Result<(String, &'v Value), RefError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let current = self.next.take()?;
+        if !self.seen.insert(current.clone()) {
+            return Some(Err(RefError::Cycle { reference: current }));
+        }
+        let node = match self.resolver.lookup(self.document, &current, &self.start) {
+            Ok(node) => node,
+            Err(e) => return Some(Err(e)),
+        };
+        self.next = node.get("$ref").and_then(Value::as_str).map(str::to_owned);
+        Some(Ok((current, node)))
     }
 }
 
@@ -128,6 +177,22 @@ mod tests {
         let lookups = resolver.lookups();
         resolver.follow(&doc, "#/b").unwrap_err();
         assert_eq!(resolver.lookups(), lookups);
+    }
+
+    #[test]
+    fn links_walk_a_chain_in_order_and_end_at_a_cycle_or_a_missing_link() {
+        let doc = json!({"a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"type": "string"}, "x": {"$ref": "#/y"}, "y": {"$ref": "#/x"}, "m": {"$ref": "#/nowhere"}});
+        let resolver = Resolver::new();
+        let links: Vec<_> = resolver.links(&doc, "#/a").map(|l| l.map(|(r, _)| r)).collect();
+        assert_eq!(links, [Ok("#/a".to_owned()), Ok("#/b".to_owned()), Ok("#/c".to_owned())]);
+        let last = resolver.links(&doc, "#/a").last().unwrap().unwrap();
+        assert_eq!(last.1, &json!({"type": "string"}));
+        let cycle: Vec<_> = resolver.links(&doc, "#/x").collect();
+        assert_eq!(cycle.len(), 3);
+        assert_eq!(cycle[2], Err(RefError::Cycle { reference: "#/x".into() }));
+        let missing: Vec<_> = resolver.links(&doc, "#/m").collect();
+        assert_eq!(missing[1], Err(RefError::Missing { reference: "#/nowhere".into(), start: "#/m".into() }));
+        assert_eq!(missing.len(), 2);
     }
 
     #[test]

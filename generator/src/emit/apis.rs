@@ -196,17 +196,17 @@ fn ok_ty(types: &TypeSpace, op: &Operation) -> TokenStream {
 /// A block that builds the multipart parts of `body`: a file part per binary field, a text
 /// part per other field.
 fn multipart_form(types: &TypeSpace, t: &Ty, body: &proc_macro2::Ident) -> TokenStream {
-    let fields = match t {
+    let object = match t {
         Ty::Named(id) => match &types.get(*id).kind {
-            crate::model::TypeKind::Struct(s) => &s.fields,
+            crate::model::TypeKind::Struct(s) => s,
             _ => return quote!(crate::client::Multipart::default().text("body", #body)),
         },
         _ => return quote!(crate::client::Multipart::default().text("body", #body)),
     };
-    let parts = fields.iter().filter(|f| !f.is_flattened()).map(|f| {
+    let parts = object.fields().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire;
-        match &f.ty {
+        match &f.rust_ty() {
             Ty::Binary => quote!(form = form.file(#wire, &#body.#field);),
             Ty::Option(inner) if **inner == Ty::Binary => quote! {
                 if let Some(file) = &#body.#field {

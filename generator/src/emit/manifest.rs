@@ -119,7 +119,7 @@ pub fn readme(api: &Api, options: &Options) -> String {
         }
     }
     out.push_str("\n## Models\n\n| Model | Description |\n|---|---|\n");
-    for def in &api.types.defs {
+    for def in api.types.defs() {
         let summary = def.doc.as_deref().map(docs::summary).unwrap_or_default();
         out.push_str(&format!("| `{}` | {summary} |\n", def.name));
     }

@@ -3,7 +3,9 @@
 use super::docs;
 use super::rust::{self, ident};
 use super::{Content, EmittedFile, Job};
-use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, TypeSpace, Union};
+use crate::model::{
+    Api, Field, Member, PerType, Presence, StringEnum, Struct, Ty, TypeDef, TypeKind, TypeSpace, Union,
+};
 use crate::naming::RustName;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -12,7 +14,7 @@ use serde_json::Value;
 /// `models.rs`: its head, then one job per type, each formatted apart and appended.
 pub fn jobs(api: &Api) -> Vec<Job<'_>> {
     let types = &api.types;
-    let mut jobs: Vec<Job<'_>> = Vec::with_capacity(types.defs.len() + 1);
+    let mut jobs: Vec<Job<'_>> = Vec::with_capacity(types.len() + 1);
     jobs.push(Box::new(move || {
         let head = quote! {
             //! Data types of the API: one per schema, plus those the generator named for inline
@@ -20,7 +22,7 @@ pub fn jobs(api: &Api) -> Vec<Job<'_>> {
         };
         vec![EmittedFile { path: PATH.into(), content: Content::Rust(head) }]
     }));
-    for (id, def) in types.defs.iter().enumerate() {
+    for (id, def) in types.iter() {
         jobs.push(Box::new(move || {
             let gate = rust::cfg_gate(api.gate(id));
             vec![EmittedFile { path: PATH.into(), content: Content::RustPart(gated(model(types, def), gate)) }]
@@ -65,7 +67,7 @@ fn model(types: &TypeSpace, def: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => union(types, &name, u),
         TypeKind::Alias(t) if def.newtype => {
             let t_tokens = rust::ty(types, t);
-            let default = ty_defaultable(types, t, &mut vec![None; types.defs.len()]).then(|| quote!(Default,));
+            let default = ty_defaultable(types, t, &mut PerType::new(types, None)).then(|| quote!(Default,));
             quote! {
                 #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
                 #[serde(transparent)]
@@ -90,14 +92,23 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
     let derived_serde = s.has_flattened_parts();
     let mut default_fns = Vec::new();
     let mut fields: Vec<TokenStream> = s
-        .fields
+        .members
         .iter()
-        .map(|f| {
-            let field = ident(&f.name);
-            let ty = rust::ty(types, &f.ty);
-            let serde = derived_serde.then(|| serde_attributes(types, name, f, &ty, &mut default_fns)).flatten();
-            let doc = docs::outer(&field_doc(f));
-            quote! { #doc #serde pub #field: #ty }
+        .map(|m| match m {
+            Member::Field(f) => {
+                let field = ident(&f.name);
+                let ty = rust::ty(types, &f.rust_ty());
+                let serde = derived_serde.then(|| serde_attributes(types, name, f, &ty, &mut default_fns)).flatten();
+                let doc = docs::outer(&field_doc(f));
+                quote! { #doc #serde pub #field: #ty }
+            }
+            Member::Flattened(part) => {
+                let field = ident(&part.name);
+                let ty = rust::ty(types, &part.ty);
+                // A nullable part is `None` when none of its members are there.
+                let absent = part.ty.is_option().then(|| quote!(, default, skip_serializing_if = "Option::is_none"));
+                quote! { #[serde(flatten #absent)] pub #field: #ty }
+            }
         })
         .collect();
     let mut rest = None;
@@ -119,7 +130,7 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
         let defaults = (!default_fns.is_empty()).then(|| quote!(impl #name { #(#default_fns)* }));
         (Some(quote!(, serde::Serialize, serde::Deserialize)), defaults)
     } else {
-        let members = s.fields.iter().map(|f| object_member(types, f));
+        let members = s.fields().map(|f| object_member(types, f));
         (None, Some(quote!(crate::macros::object!(#name { #(#members)* } #rest);)))
     };
     quote! {
@@ -136,15 +147,14 @@ fn structure(types: &TypeSpace, name: &proc_macro2::Ident, s: &Struct) -> TokenS
 fn object_member(types: &TypeSpace, f: &Field) -> TokenStream {
     let field = ident(&f.name);
     let wire = &f.wire;
-    let kind = match &f.default {
-        Some(default) => {
+    let kind = match &f.presence {
+        Presence::Defaulted(default) => {
             let value = default_expr(types, &f.ty, default);
             quote!(default(#value))
         }
-        None if !f.ty.is_option() => quote!(required),
-        // Required but nullable: `null` is a value the server expects to see.
-        None if f.required && f.nullable => quote!(nullable),
-        None => quote!(optional),
+        Presence::Required => quote!(required),
+        Presence::Nullable => quote!(nullable),
+        Presence::Optional => quote!(optional),
     };
     quote!(#wire => #field #kind,)
 }
@@ -159,13 +169,11 @@ fn serde_attributes(
     default_fns: &mut Vec<TokenStream>,
 ) -> Option<TokenStream> {
     let mut attrs = Vec::new();
-    if f.is_flattened() {
-        attrs.push(quote!(flatten));
-    } else if RustName::from_escaped(&f.name).as_str() != f.wire {
+    if RustName::from_escaped(&f.name).as_str() != f.wire {
         let wire = &f.wire;
         attrs.push(quote!(rename = #wire));
     }
-    if let Some(default) = &f.default {
+    if let Presence::Defaulted(default) = &f.presence {
         // An associated function: every model shares one module, so free functions named
         // after fields would clash.
         let fn_ident = format_ident!("default_{}", RustName::from_escaped(&f.name).as_str());
@@ -173,7 +181,7 @@ fn serde_attributes(
         default_fns.push(quote!(fn #fn_ident() -> #ty { #value }));
         let path = format!("{name}::{fn_ident}");
         attrs.push(quote!(default = #path));
-    } else if f.ty.is_option() && !(f.required && f.nullable) {
+    } else if f.presence == Presence::Optional {
         attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     (!attrs.is_empty()).then(|| quote!(#[serde(#(#attrs),*)]))
@@ -185,9 +193,9 @@ fn debug(name: &proc_macro2::Ident, s: &Struct) -> (Option<TokenStream>, Option<
         return (Some(quote!(Debug,)), None);
     }
     let members = s
-        .fields
+        .members
         .iter()
-        .map(|f| (f.name.as_str(), f.secret))
+        .map(|m| (m.name(), matches!(m, Member::Field(f) if f.secret)))
         .chain(s.additional.iter().map(|(f, _)| (f.as_str(), false)));
     let members = members.map(|(field, secret)| {
         let field = RustName::from_escaped(field);
@@ -211,7 +219,7 @@ fn field_doc(f: &Field) -> String {
     if f.write_only {
         notes.push("Write-only: sent in requests, never returned.".to_owned());
     }
-    if let Some(default) = &f.default {
+    if let Presence::Defaulted(default) = &f.presence {
         notes.push(format!("Default when absent: `{default}`."));
     }
     for note in notes {
@@ -226,14 +234,25 @@ fn field_doc(f: &Field) -> String {
 /// `#[derive(Default)]` only where every field has an obvious empty value; a struct with a
 /// required enum or nested required struct has none.
 fn defaultable(types: &TypeSpace, s: &Struct) -> bool {
-    let mut known = vec![None; types.defs.len()];
-    s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, &mut known))
+    members_defaultable(types, s, &mut PerType::new(types, None))
+}
+
+fn members_defaultable(types: &TypeSpace, s: &Struct, known: &mut PerType<Option<bool>>) -> bool {
+    s.members.iter().all(|m| match m {
+        Member::Field(f) => match f.presence {
+            Presence::Defaulted(_) => false,
+            // `None` is an empty value whatever the type.
+            Presence::Optional | Presence::Nullable => true,
+            Presence::Required => ty_defaultable(types, &f.ty, known),
+        },
+        Member::Flattened(part) => ty_defaultable(types, &part.ty, known),
+    })
 }
 
 /// `known` holds what was settled per type; a type still being looked at counts as not
 /// defaultable, since required members that lead back to it have no finite empty value (and a
 /// derived `Default` would recurse forever).
-fn ty_defaultable(types: &TypeSpace, t: &Ty, known: &mut Vec<Option<bool>>) -> bool {
+fn ty_defaultable(types: &TypeSpace, t: &Ty, known: &mut PerType<Option<bool>>) -> bool {
     match t {
         Ty::Named(id) => {
             if let Some(settled) = known[*id] {
@@ -241,9 +260,7 @@ fn ty_defaultable(types: &TypeSpace, t: &Ty, known: &mut Vec<Option<bool>>) -> b
             }
             known[*id] = Some(false);
             let result = match &types.get(*id).kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().all(|f| f.default.is_none() && ty_defaultable(types, &f.ty, known))
-                }
+                TypeKind::Struct(s) => members_defaultable(types, s, known),
                 TypeKind::Alias(inner) => ty_defaultable(types, inner, known),
                 TypeKind::Enum(_) | TypeKind::Union(_) => false,
                 TypeKind::IntEnum(_) => true,

@@ -82,11 +82,11 @@ impl Parts {
         Parts {
             client: api.groups.iter().any(|g| !g.operations.is_empty()),
             poll: api.groups.iter().flat_map(|g| &g.operations).any(|op| op.poll.is_some()),
-            objects: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Struct(s) if !s.has_flattened_parts())),
-            enums: api.types.defs.iter().any(|d| matches!(d.kind, TypeKind::Enum(_))),
-            tagged_unions: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_some())),
-            untagged_unions: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_none())),
-            secrets: api.types.defs.iter().any(|d| matches!(&d.kind, TypeKind::Struct(s) if s.has_secrets())),
+            objects: api.types.defs().any(|d| matches!(&d.kind, TypeKind::Struct(s) if !s.has_flattened_parts())),
+            enums: api.types.defs().any(|d| matches!(d.kind, TypeKind::Enum(_))),
+            tagged_unions: api.types.defs().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_some())),
+            untagged_unions: api.types.defs().any(|d| matches!(&d.kind, TypeKind::Union(u) if u.tagged.is_none())),
+            secrets: api.types.defs().any(|d| matches!(&d.kind, TypeKind::Struct(s) if s.has_secrets())),
             base64: features.base64,
         }
     }

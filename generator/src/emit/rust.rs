@@ -1,6 +1,6 @@
 //! Small helpers shared by the emitters: identifiers, type tokens, literals.
 
-use crate::model::{Api, Gate, Ty, TypeKind, TypeSpace};
+use crate::model::{Api, Gate, Ty, TypeSpace};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -120,11 +120,7 @@ pub fn ty_doc(types: &TypeSpace, t: &Ty) -> String {
 
 /// Sorted, de-duplicated named types used by `tys`, for `use` lists.
 pub fn named_uses<'a>(types: &TypeSpace, tys: impl IntoIterator<Item = &'a Ty>) -> Vec<Ident> {
-    let mut ids = Vec::new();
-    for t in tys {
-        t.visit_named(&mut |id| ids.push(id));
-    }
-    let mut names: Vec<String> = ids.into_iter().map(|id| types.get(id).name.clone()).collect();
+    let mut names: Vec<String> = tys.into_iter().flat_map(Ty::named).map(|id| types.get(id).name.clone()).collect();
     names.sort();
     names.dedup();
     names.iter().map(|n| ident(n)).collect()
@@ -146,19 +142,7 @@ impl Features {
             t.any(&|t| matches!(t, Ty::Uuid)).then(|| f.uuid = true);
             t.any(&|t| matches!(t, Ty::Base64)).then(|| f.base64 = true);
         };
-        for def in &api.types.defs {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|x| see(&x.ty));
-                    if let Some((_, t)) = &s.additional {
-                        see(t);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| see(&v.ty)),
-                TypeKind::Alias(t) => see(t),
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-            }
-        }
+        api.types.defs().flat_map(|def| def.kind.all_tys()).for_each(&mut see);
         // Bodies and responses of a date or uuid type appear in method signatures only.
         api.groups.iter().flat_map(|g| &g.operations).flat_map(|op| op.types()).for_each(&mut see);
         if api.schemes.iter().any(|s| s.kind == crate::model::SchemeKind::Basic) {

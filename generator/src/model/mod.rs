@@ -12,7 +12,8 @@ pub use operations::{
     Response, ResponseBodyKind, Returns, SchemeId, SchemeKind, SecurityScheme, Server, StatusMatch, Style, is_json,
 };
 pub use types::{
-    EnumVariant, Field, StringEnum, Struct, Tagged, Ty, TypeDef, TypeId, TypeKind, TypeSpace, Union, UnionVariant,
+    EnumVariant, Field, FlattenedPart, Member, PerType, Presence, StringEnum, Struct, Tagged, Ty, TypeDef, TypeId,
+    TypeKind, TypeSpace, Union, UnionVariant,
 };
 
 use crate::error::Result;
@@ -37,8 +38,12 @@ pub struct Api {
     /// Schema pointer to its Rust type, for every schema the model typed.
     pub schema_types: IndexMap<String, Ty>,
     /// Per type, the groups whose operations reach it (see [`Api::gate`]).
-    pub reached_by: Vec<Vec<usize>>,
+    pub reached_by: PerType<Vec<GroupId>>,
 }
+
+/// An API group of [`Api::groups`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupId(usize);
 
 impl Api {
     /// When the items of type `id` are compiled.
@@ -49,8 +54,14 @@ impl Api {
         } else if by.is_empty() {
             Gate::Unused
         } else {
-            Gate::Any(by.iter().map(|&g| self.groups[g].feature.as_str()).collect())
+            Gate::Any(by.iter().map(|&g| self.group(g).feature.as_str()).collect())
         }
+    }
+}
+
+impl Api {
+    pub fn group(&self, id: GroupId) -> &ApiGroup {
+        &self.groups[id.0]
     }
 }
 
@@ -73,7 +84,7 @@ impl Api {
     /// [`UNUSED_MODELS`] when some type needs it.
     pub fn features(&self) -> Vec<&str> {
         let mut features: Vec<&str> = self.groups.iter().map(|g| g.feature.as_str()).collect();
-        if (0..self.types.defs.len()).any(|id| self.gate(id) == Gate::Unused) {
+        if self.types.ids().any(|id| self.gate(id) == Gate::Unused) {
             features.push(UNUSED_MODELS);
         }
         features
@@ -113,32 +124,22 @@ pub fn build(doc: &Document) -> Result<Api> {
     })
 }
 
-/// For each type, the groups (indices into `groups`) whose operations reach it, directly or
-/// through other types: a type is compiled when any of their features is on.
-fn reaching_groups(types: &TypeSpace, groups: &[ApiGroup]) -> Vec<Vec<usize>> {
-    let mut reached_by: Vec<Vec<usize>> = vec![Vec::new(); types.defs.len()];
-    let push = |t: &Ty, stack: &mut Vec<TypeId>| t.visit_named(&mut |id| stack.push(id));
+/// For each type, the groups whose operations reach it, directly or through other types: a
+/// type is compiled when any of their features is on.
+fn reaching_groups(types: &TypeSpace, groups: &[ApiGroup]) -> PerType<Vec<GroupId>> {
+    let mut reached_by = PerType::new(types, Vec::new());
     for (g, group) in groups.iter().enumerate() {
+        let g = GroupId(g);
         let mut stack: Vec<TypeId> = Vec::new();
         for op in &group.operations {
-            op.types().for_each(|t| push(t, &mut stack));
+            op.types().for_each(|t| stack.extend(t.named()));
         }
         while let Some(id) = stack.pop() {
             if reached_by[id].last() == Some(&g) {
                 continue;
             }
             reached_by[id].push(g);
-            match &types.get(id).kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|f| push(&f.ty, &mut stack));
-                    if let Some((_, t)) = &s.additional {
-                        push(t, &mut stack);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| push(&v.ty, &mut stack)),
-                TypeKind::Alias(t) => push(t, &mut stack),
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-            }
+            stack.extend(types[id].kind.all_tys().flat_map(Ty::named));
         }
     }
     reached_by
@@ -146,17 +147,17 @@ fn reaching_groups(types: &TypeSpace, groups: &[ApiGroup]) -> Vec<Vec<usize>> {
 
 /// Component schemas that no operation reaches: generated (they are part of the API's
 /// vocabulary) but worth a look. Nothing is reported for a document without operations.
-fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup], reached_by: &[Vec<usize>]) -> Vec<Warning> {
+fn unused_schemas(types: &TypeSpace, groups: &[ApiGroup], reached_by: &PerType<Vec<GroupId>>) -> Vec<Warning> {
     if groups.iter().all(|g| g.operations.is_empty()) {
         return Vec::new();
     }
     types
-        .defs
         .iter()
-        .zip(reached_by)
-        .filter(|(d, by)| {
-            by.is_empty() && d.origin.starts_with("#/components/schemas/") && d.origin.matches('/').count() == 3
+        .filter(|(id, d)| {
+            reached_by[*id].is_empty()
+                && d.origin.starts_with("#/components/schemas/")
+                && d.origin.matches('/').count() == 3
         })
-        .map(|(d, _)| Warning::new(d.origin.as_str(), WarningKind::UnusedSchema, "not used by any operation"))
+        .map(|(_, d)| Warning::new(d.origin.as_str(), WarningKind::UnusedSchema, "not used by any operation"))
         .collect()
 }

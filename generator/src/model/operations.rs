@@ -1145,11 +1145,10 @@ fn poll(types: &TypeBuilder, value: &Value, returns: &Returns, method: RustName,
         return Err(fail("`x-poll` needs an operation whose success response is a JSON object".into()));
     };
     let field = body
-        .fields
-        .iter()
+        .fields()
         .find(|f| f.wire == field_wire)
         .ok_or_else(|| fail(format!("the success body has no property `{field_wire}`")))?;
-    let is_text = match &field.ty {
+    let is_text = match &field.rust_ty() {
         Ty::String => true,
         Ty::Named(id) => matches!(types.def(*id).kind, super::types::TypeKind::Enum(_)),
         _ => false,
