@@ -2,7 +2,7 @@
 //! a symbolic link, and changes an output all at once or not at all.
 
 use generator::error::Error;
-use generator::format::File;
+use generator::File;
 use generator::write::{self, Fs, RealFs, WriteOptions};
 use std::cell::Cell;
 use std::collections::BTreeMap;

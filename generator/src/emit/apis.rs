@@ -2,7 +2,8 @@
 
 use super::docs;
 use super::rust::{self, ident};
-use super::{Content, EmittedFile, Job, Options};
+use crate::Options;
+use crate::output::{Content, EmittedFile, Job};
 use crate::model::{
     Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, SchemeKind, StatusMatch, Ty, TypeSpace,
 };

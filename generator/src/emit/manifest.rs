@@ -1,6 +1,6 @@
 //! The crate's `Cargo.toml` and `README.md`.
 
-use super::Options;
+use crate::Options;
 use super::docs;
 use super::rust::Features;
 use crate::model::Api;

@@ -2,7 +2,7 @@
 
 use super::docs;
 use super::rust::{self, ident};
-use super::{Content, EmittedFile, Job};
+use crate::output::{Content, EmittedFile, Job};
 use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, TypeSpace, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
