@@ -3,11 +3,11 @@
 use super::docs;
 use super::rust::{self, ident};
 use crate::Options;
-use crate::output::{Content, EmittedFile, Job};
 use crate::model::{
     Api, ApiGroup, BodyKind, Operation, Param, ParamLocation, Poll, RequestBody, SchemeKind, StatusMatch, Ty, TypeSpace,
 };
 use crate::naming::unraw;
+use crate::output::{Content, EmittedFile, Job};
 use proc_macro2::TokenStream;
 use quote::quote;
 

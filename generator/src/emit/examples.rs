@@ -5,10 +5,10 @@
 
 use super::rust::{Features, external_ty, ident};
 use crate::Options;
-use crate::output::{Content, EmittedFile};
 use crate::examples::Example;
 use crate::model::Api;
 use crate::naming::{self, Namespace};
+use crate::output::{Content, EmittedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -1,8 +1,8 @@
 //! The crate's `Cargo.toml` and `README.md`.
 
-use crate::Options;
 use super::docs;
 use super::rust::Features;
+use crate::Options;
 use crate::model::Api;
 use crate::naming::unraw;
 

@@ -11,10 +11,10 @@ mod models;
 mod runtime;
 mod rust;
 
+use crate::Options;
 use crate::error::{Error, Result};
 use crate::examples::Example;
 use crate::model::Api;
-use crate::Options;
 use crate::output::{Content, EmittedFile, Job};
 
 /// Every file of the crate, as jobs in output order.

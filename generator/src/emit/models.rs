@@ -2,8 +2,8 @@
 
 use super::docs;
 use super::rust::{self, ident};
-use crate::output::{Content, EmittedFile, Job};
 use crate::model::{Api, Field, StringEnum, Struct, Ty, TypeDef, TypeKind, TypeSpace, Union};
+use crate::output::{Content, EmittedFile, Job};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;

@@ -5,8 +5,8 @@
 use super::docs;
 use super::rust::{Features, ident};
 use crate::Options;
-use crate::output::{Content, EmittedFile};
 use crate::model::{Api, ParamLocation, SchemeKind, TypeKind};
+use crate::output::{Content, EmittedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 
