@@ -113,40 +113,14 @@ mod tests {
 
     #[test]
     fn parts_join_the_file_before_them_and_never_stand_alone() {
-        let formatted = [
-            rust(
-                "src/m.rs",
-                quote!(
-                    struct A;
-                ),
-                false,
-            ),
-            rust(
-                "src/m.rs",
-                quote!(
-                    struct B;
-                ),
-                true,
-            ),
-        ]
-        .into_iter()
-        .map(|f| format_file(f, "h").unwrap())
-        .collect();
+        let (a, b) = (quote! { struct A; }, quote! { struct B; });
+        let formatted = vec![
+            format_file(rust("src/m.rs", a, false), "h").unwrap(),
+            format_file(rust("src/m.rs", b.clone(), true), "h").unwrap(),
+        ];
         let files = merge(formatted).unwrap();
         assert_eq!(files, [File { path: "src/m.rs".into(), contents: "// h\n\nstruct A;\nstruct B;\n".into() }]);
-        let orphan = vec![
-            format_file(
-                rust(
-                    "src/m.rs",
-                    quote!(
-                        struct B;
-                    ),
-                    true,
-                ),
-                "h",
-            )
-            .unwrap(),
-        ];
+        let orphan = vec![format_file(rust("src/m.rs", b, true), "h").unwrap()];
         assert!(matches!(merge(orphan), Err(Error::OrphanPart { file }) if file == "src/m.rs"));
     }
 }
