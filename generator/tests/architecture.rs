@@ -121,26 +121,23 @@ impl Collector<'_> {
     /// `None` for paths out of the crate (`std::`, `syn::`) and names brought in by a `use`
     /// (whose own path was collected where it was written).
     fn resolve(&self, segments: &[String]) -> Option<Vec<String>> {
-        let (first, rest) = segments.split_first()?;
-        let mut base = match first.as_str() {
-            "crate" => Vec::new(),
-            "self" => self.module.clone(),
-            "super" => {
-                let mut base = self.module.clone();
-                base.pop();
-                base
-            }
+        let (first, tail) = segments.split_first()?;
+        let (mut base, mut rest) = match first.as_str() {
+            "crate" => (Vec::new(), tail),
+            "self" => (self.module.clone(), tail),
+            "super" => (self.module[..self.module.len().saturating_sub(1)].to_vec(), tail),
             name => {
                 let mut child = self.module.clone();
                 child.push(name.to_owned());
                 if !self.modules.contains(&child) {
                     return None;
                 }
-                self.module.clone()
+                (self.module.clone(), segments)
             }
         };
-        let mut rest = if first == "crate" || first == "self" || first == "super" { rest } else { segments };
-        while let Some(("super", tail)) = rest.split_first().map(|(h, t)| (h.as_str(), t)) {
+        while let Some((head, tail)) = rest.split_first()
+            && head == "super"
+        {
             base.pop();
             rest = tail;
         }
