@@ -9,7 +9,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let options = generator::Options::new("fuzz-client", "fuzz.yaml", "fuzz");
-    if let Err(generator::Error::Internal { file, message }) = generator::generate(text, &options) {
-        panic!("internal error in {file}: {message}");
+    if let Err(e) = generator::generate(text, &options)
+        && e.is_internal()
+    {
+        panic!("{e}");
     }
 });

@@ -3,7 +3,7 @@
 //! internal error (generated code that does not parse) is a bug.
 #![no_main]
 
-use generator::{Error, OverlaySource};
+use generator::OverlaySource;
 use libfuzzer_sys::fuzz_target;
 use openapi_rust_gen_fuzz::Input;
 
@@ -19,9 +19,9 @@ fuzz_target!(|input: Input| {
         })
         .collect();
     let options = generator::Options::new("fuzz-client", "fuzz.yaml", "fuzz");
-    if let Err(Error::Internal { file, message }) =
-        generator::generate_with_overlays(&text, &overlays, &options)
+    if let Err(e) = generator::generate_with_overlays(&text, &overlays, &options)
+        && e.is_internal()
     {
-        panic!("internal error in {file}: {message}\n--- document\n{text}");
+        panic!("{e}\n--- document\n{text}");
     }
 });

@@ -80,10 +80,11 @@ pub enum DirError {
     #[error("{}", document_message(spec, error))]
     Document { spec: PathBuf, error: Error },
     /// The output could not be compared or written, or writing it was refused: hand-written
-    /// files in the way ([`Error::HandWritten`]), symbolic links inside it, not a directory.
+    /// files in the way ([`Error::HandWritten`]), symbolic links inside it, not a directory;
+    /// or the system refused a thread to generate on.
     #[error(transparent)]
     Output(Error),
-    /// A bug of the generator (generated code that does not parse, a thread that cannot start).
+    /// A bug of the generator ([`Error::is_internal`]: generated code that does not parse).
     #[error(transparent)]
     Internal(Error),
 }
@@ -141,7 +142,8 @@ pub fn generate_from_paths(spec: &Path, overlays: &[PathBuf], options: &Options)
         .collect::<Result<Vec<_>, DirError>>()?;
     crate::generate_with_overlays(&text, &overlays, options).map_err(|error| match error {
         Error::CrateName { .. } => DirError::Options(error),
-        Error::Internal { .. } => DirError::Internal(error),
+        Error::Thread { .. } => DirError::Output(error),
+        error if error.is_internal() => DirError::Internal(error),
         error => DirError::Document { spec: spec.to_owned(), error },
     })
 }

@@ -24,7 +24,7 @@ pub enum Error {
     /// have to overwrite; nothing was written.
     #[error(
         "{}: refusing to overwrite {} file(s) without the `{}` header (not written by this generator): {}; nothing was written",
-        dir.display(), files.len(), crate::write::MARKER, files.join(", ")
+        dir.display(), files.len(), crate::output::MARKER, files.join(", ")
     )]
     HandWritten { dir: PathBuf, files: Vec<String> },
     /// The write stage would have written or removed through a symbolic link inside the output
@@ -70,12 +70,33 @@ pub enum Error {
     /// Several independent problems, each reported in full.
     #[error("{} problems:\n{}", .0.len(), .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
     Many(Vec<Error>),
+    /// The generation thread (which has a large stack of its own) could not be started: the
+    /// system is out of memory or threads.
+    #[error("cannot start the generation thread: {source}")]
+    Thread {
+        #[source]
+        source: std::io::Error,
+    },
     /// Generated tokens did not parse back as Rust: a generator bug, never the user's.
     #[error("internal error: generated `{file}` is not valid Rust ({message}); please report it")]
-    Internal { file: String, message: String },
+    InvalidRust { file: String, message: String },
+    /// An emitter produced more items of a file (a part) that does not follow the file they
+    /// belong to: a generator bug in the order of jobs.
+    #[error("internal error: items of `{file}` were emitted apart from the file; please report it")]
+    OrphanPart { file: String },
 }
 
 impl Error {
+    /// Whether this is a bug of the generator rather than a problem of the input or the
+    /// system: what tests and fuzzers look for.
+    pub fn is_internal(&self) -> bool {
+        match self {
+            Error::InvalidRust { .. } | Error::OrphanPart { .. } => true,
+            Error::Many(errors) => errors.iter().any(Error::is_internal),
+            _ => false,
+        }
+    }
+
     pub(crate) fn invalid(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Invalid { pointer: pointer.into(), message: message.into() }
     }

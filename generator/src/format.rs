@@ -1,64 +1,26 @@
-//! Stage 4, format: token streams to source text with prettyplease, headers prepended.
+//! Stage 4, format: emitted files to their final text. Rust token streams are cleaned of
+//! whatever spec text a doc comment cannot hold, parsed with `syn` and printed with
+//! prettyplease; every file gets the `@generated` header. Which thread formats what is the
+//! pipeline's business ([`crate::pipeline`]): this stage formats one file at a time.
 
-use crate::emit::{Content, EmittedFile, Job, Options};
 use crate::error::{Error, Result};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use crate::output::{Content, EmittedFile, File};
+use crate::text::doc_text;
+use proc_macro2::TokenStream;
 
-/// A finished file: its path inside the crate and its exact bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct File {
-    pub path: String,
-    pub contents: String,
-}
-
-/// Runs the emission jobs on every core and formats what they emit; the files keep the jobs'
-/// order, so the output does not depend on scheduling.
-pub fn run_jobs(jobs: &[Job<'_>], options: &Options) -> Result<Vec<File>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16).min(jobs.len().max(1));
-    let header = options.header();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else { return done };
-            let formatted: Result<Vec<Formatted>> = job().into_iter().map(|f| format_one(f, &header)).collect();
-            done.push((i, formatted));
-        }
-    };
-    let mut done: Vec<(usize, Result<Vec<Formatted>>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .map(|_| {
-                // Generous stacks, like the generation thread's: formatting recurses into tokens.
-                std::thread::Builder::new().stack_size(64 * 1024 * 1024).spawn_scoped(scope, work)
-            })
-            .collect();
-        let mut done = work();
-        // A helper that could not start took no job: this thread has done its share too.
-        for handle in helpers.into_iter().flatten() {
-            done.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        done
-    });
-    done.sort_by_key(|(i, _)| *i);
-    let mut formatted = Vec::new();
-    for (_, files) in done {
-        formatted.extend(files?);
-    }
-    merge(formatted)
-}
-
-/// A formatted file, or a part to append to the file before it.
-struct Formatted {
+/// A formatted file, or a part to append to the file before it ([`merge`]).
+pub struct Formatted {
     file: File,
     part: bool,
 }
 
-fn format_one(f: EmittedFile, header: &str) -> Result<Formatted> {
+/// Formats one emitted file; `header` is the first line's text
+/// ([`Options::header`](crate::Options::header)). A token stream that does not parse is a
+/// generator bug, reported as [`Error::InvalidRust`] and never written.
+pub fn format_file(f: EmittedFile, header: &str) -> Result<Formatted> {
     let rust = |tokens| -> Result<String> {
-        let tokens = crate::emit::docs::clean_doc_attributes(tokens);
-        let parsed: syn::File =
-            syn::parse2(tokens).map_err(|e| Error::Internal { file: f.path.clone(), message: e.to_string() })?;
+        let parsed: syn::File = syn::parse2(clean_doc_attributes(tokens))
+            .map_err(|e| Error::InvalidRust { file: f.path.clone(), message: e.to_string() })?;
         Ok(prettyplease::unparse(&parsed))
     };
     let (contents, part) = match f.content {
@@ -72,26 +34,93 @@ fn format_one(f: EmittedFile, header: &str) -> Result<Formatted> {
     Ok(Formatted { file: File { path: f.path, contents }, part })
 }
 
-/// Appends each part to the file it continues. Items formatted apart and joined read as if
-/// formatted together: prettyplease lays out each item on its own.
-fn merge(formatted: Vec<Formatted>) -> Result<Vec<File>> {
+/// Appends each part to the file it continues, keeping the order given. Items formatted apart
+/// and joined read as if formatted together: prettyplease lays out each item on its own.
+pub fn merge(formatted: Vec<Formatted>) -> Result<Vec<File>> {
     let mut files: Vec<File> = Vec::with_capacity(formatted.len());
     for Formatted { file, part } in formatted {
         match files.last_mut() {
             Some(last) if part && last.path == file.path => last.contents.push_str(&file.contents),
-            _ if part => {
-                return Err(Error::Internal { file: file.path, message: "a part without its file".into() });
-            }
+            _ if part => return Err(Error::OrphanPart { file: file.path }),
             _ => files.push(file),
         }
     }
     Ok(files)
 }
 
-/// A Rust source template shipped with the generator, as tokens: formatted like everything
-/// else, so templates and generated files share one layout.
-pub fn template(path: &str, source: &str) -> Result<proc_macro2::TokenStream> {
-    let parsed: syn::File =
-        syn::parse_str(source).map_err(|e| Error::Internal { file: path.to_owned(), message: e.to_string() })?;
-    Ok(quote::quote!(#parsed))
+/// Every `#[doc = "..."]` in `tokens`, however it was built, cleaned by [`doc_text`]: each
+/// emitted file passes through here, so no emitter can let spec text that breaks the build
+/// into a doc comment.
+pub fn clean_doc_attributes(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, Literal, TokenTree};
+    fn clean_doc_attribute(stream: TokenStream) -> Option<TokenStream> {
+        let trees: Vec<TokenTree> = stream.into_iter().collect();
+        let [TokenTree::Ident(doc), TokenTree::Punct(eq), TokenTree::Literal(lit)] = trees.as_slice() else {
+            return None;
+        };
+        if doc != "doc" || eq.as_char() != '=' {
+            return None;
+        }
+        let value = syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into()).ok()?.value();
+        let cleaned = Literal::string(&doc_text(&value));
+        Some(
+            [TokenTree::Ident(doc.clone()), TokenTree::Punct(eq.clone()), TokenTree::Literal(cleaned)]
+                .into_iter()
+                .collect(),
+        )
+    }
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Group(group) => {
+                let stream = match group.delimiter() {
+                    Delimiter::Bracket => clean_doc_attribute(group.stream()),
+                    _ => None,
+                }
+                .unwrap_or_else(|| clean_doc_attributes(group.stream()));
+                let mut cleaned = Group::new(group.delimiter(), stream);
+                cleaned.set_span(group.span());
+                TokenTree::Group(cleaned)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn rust(path: &str, tokens: TokenStream, part: bool) -> EmittedFile {
+        let content = if part { Content::RustPart(tokens) } else { Content::Rust(tokens) };
+        EmittedFile { path: path.into(), content }
+    }
+
+    #[test]
+    fn doc_attributes_are_cleaned_at_any_depth() {
+        let doc = "a\rb\u{202E}";
+        let file = format_file(rust("src/a.rs", quote!(mod m { #[doc = #doc] pub struct S; }), false), "h").unwrap();
+        assert_eq!(file.file.contents, "// h\n\nmod m {\n    ///ab\\u{202E}\n    pub struct S;\n}\n");
+    }
+
+    #[test]
+    fn tokens_that_are_not_rust_name_their_file() {
+        let Err(e) = format_file(rust("src/a.rs", quote!(fn), false), "h") else { panic!("`fn` alone parsed") };
+        assert!(matches!(&e, Error::InvalidRust { file, .. } if file == "src/a.rs"), "{e}");
+        assert!(e.is_internal());
+    }
+
+    #[test]
+    fn parts_join_the_file_before_them_and_never_stand_alone() {
+        let (a, b) = (quote! { struct A; }, quote! { struct B; });
+        let formatted = vec![
+            format_file(rust("src/m.rs", a, false), "h").unwrap(),
+            format_file(rust("src/m.rs", b.clone(), true), "h").unwrap(),
+        ];
+        let files = merge(formatted).unwrap();
+        assert_eq!(files, [File { path: "src/m.rs".into(), contents: "// h\n\nstruct A;\nstruct B;\n".into() }]);
+        let orphan = vec![format_file(rust("src/m.rs", b, true), "h").unwrap()];
+        assert!(matches!(merge(orphan), Err(Error::OrphanPart { file }) if file == "src/m.rs"));
+    }
 }

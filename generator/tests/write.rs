@@ -1,8 +1,8 @@
 //! The write stage removes and overwrites only what this generator wrote, never writes through
 //! a symbolic link, and changes an output all at once or not at all.
 
+use generator::File;
 use generator::error::Error;
-use generator::format::File;
 use generator::write::{self, Fs, RealFs, WriteOptions};
 use std::cell::Cell;
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@
 //! a table and written to `target/bench/latest.md` and `target/bench/<unix time>.md`.
 
 use crate::{TaskError, root};
-use generator::Options;
+use generator::{Options, OverlaySource};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -42,7 +42,7 @@ pub fn run(args: BenchArgs) -> Result<(), TaskError> {
     }
     let worker = root().join("target/release/xtask");
     let mut report = String::from(
-        "| spec | bytes | ops | schemas | parse | normalize | deserialize | model | plan | emit+format (parallel) | write | total | peak RSS | files | code lines |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| spec | bytes | ops | types | examples | load | model | check examples | emit+format (parallel) | write | total | peak RSS | files | code lines |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for spec in &specs {
         let output = Command::new(&worker)
@@ -110,68 +110,71 @@ pub fn ref_chain_spec(n: usize) -> String {
 }
 
 /// One spec, in this (release) process: prints a table row.
+///
+/// Generation goes through [`generator::generate_timed`], the code `generate` runs (the big
+/// stack, overlays, the examples stage), with example tests on, as for `generated-client/`; the
+/// project's own spec gets its overlays and the options of `codegen`, so its row measures
+/// exactly what `cargo xtask codegen` does.
 pub fn worker(spec: &Path, runs: usize) -> Result<(), TaskError> {
-    use generator::{emit, format, load, model, write};
+    let ours = spec == root().join(crate::SPEC);
+    let (overlays, options) = if ours {
+        (crate::project_overlays()?, crate::codegen_options())
+    } else {
+        (Vec::new(), Options { example_tests: true, ..Options::new("bench-client", "bench", "bench") })
+    };
     let text = std::fs::read_to_string(spec).map_err(|e| TaskError(format!("{}: {e}", spec.display())))?;
-    let options = Options::new("bench-client", "bench", "bench");
+    let overlays = overlays
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
+            Ok(OverlaySource { name: path.display().to_string(), text })
+        })
+        .collect::<Result<Vec<_>, TaskError>>()?;
     let scratch = std::env::temp_dir().join(format!("openapi-rust-gen-bench-{}", std::process::id()));
-    let err = |e: generator::Error| TaskError(e.to_string());
-    let mut samples: Vec<[Duration; 7]> = Vec::new();
-    let (mut ops, mut schemas, mut files_count, mut lines) = (0, 0, 0, 0);
+    let mut samples: Vec<[Duration; STAGES]> = Vec::new();
+    let mut last = None;
     // One warm-up run, then `runs` measured ones.
     for run in 0..=runs {
         let _ = std::fs::remove_dir_all(&scratch);
-        let mut t = [Duration::ZERO; 7];
+        let (output, times) =
+            generator::generate_timed(&text, &overlays, &options).map_err(|e| TaskError(e.to_string()))?;
         let clock = Instant::now();
-        let mut raw = load::parse(&text).map_err(err)?;
-        t[0] = clock.elapsed();
-        let clock = Instant::now();
-        load::normalize(&mut raw).map_err(err)?;
-        t[1] = clock.elapsed();
-        let clock = Instant::now();
-        let api = load::deserialize(&raw).map_err(err)?;
-        t[2] = clock.elapsed();
-        let doc = load::Document::new(api, raw, None);
-        let clock = Instant::now();
-        let model = model::build(&doc).map_err(err)?;
-        t[3] = clock.elapsed();
-        let clock = Instant::now();
-        let jobs = emit::jobs(&model, &[], &options);
-        t[4] = clock.elapsed();
-        let clock = Instant::now();
-        let files = format::run_jobs(&jobs, &options).map_err(err)?;
-        t[5] = clock.elapsed();
-        let clock = Instant::now();
-        write::write(&scratch, &files).map_err(err)?;
-        t[6] = clock.elapsed();
+        generator::write::write(&scratch, &output.files).map_err(|e| TaskError(e.to_string()))?;
+        let write = clock.elapsed();
         if run > 0 {
-            samples.push(t);
+            samples.push([times.load, times.model, times.examples, times.emit_format, write]);
         }
-        ops = model.groups.iter().map(|g| g.operations.len()).sum();
-        schemas = doc.api.components.as_ref().map_or(0, |c| c.schemas.len());
-        files_count = files.len();
-        lines = files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| code_lines(&f.contents)).sum();
+        last = Some(output);
     }
     let _ = std::fs::remove_dir_all(&scratch);
+    let output = last.ok_or_else(|| TaskError("no run".into()))?;
     let median = |i: usize| {
         let mut v: Vec<Duration> = samples.iter().map(|s| s[i]).collect();
         v.sort();
-        v[v.len() / 2]
+        v.get(v.len() / 2).copied().unwrap_or_default()
     };
     let mut totals: Vec<Duration> = samples.iter().map(|s| s.iter().sum()).collect();
     totals.sort();
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
-    let stages: Vec<String> = (0..7).map(|i| ms(median(i))).collect();
+    let stages: Vec<String> = (0..STAGES).map(|i| ms(median(i))).collect();
+    let lines: usize = output.files.iter().filter(|f| f.path.ends_with(".rs")).map(|f| code_lines(&f.contents)).sum();
     println!(
-        "| {} | {} | {ops} | {schemas} | {} | {} | {:.0} MB | {files_count} | {lines} |",
+        "| {} | {} | {} | {} | {} | {} | {} | {:.0} MB | {} | {lines} |",
         spec.file_name().unwrap_or_default().to_string_lossy(),
         text.len(),
+        output.stats.operations,
+        output.stats.types,
+        output.stats.examples_found,
         stages.join(" | "),
-        ms(totals[totals.len() / 2]),
+        ms(totals.get(totals.len() / 2).copied().unwrap_or_default()),
         peak_rss_mb(),
+        output.files.len(),
     );
     Ok(())
 }
+
+/// The columns [`worker`] times: the generator's [`generator::StageTimes`], then writing.
+const STAGES: usize = 5;
 
 /// Whole-process wall time, spec file to crate on disk, of this generator's release CLI and of
 /// each peer, on the same specs: the comparison the goals are stated in.

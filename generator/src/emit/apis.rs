@@ -1,12 +1,13 @@
 //! `apis/`: one struct per tag, one async method per operation, one error enum per operation.
 
 use super::rust::{self, by_value, ident};
-use super::{Content, EmittedFile, Job, Options};
 use super::{api_docs, docs};
+use crate::Options;
 use crate::model::{
     Api, ApiGroup, Operation, Outcome, Param, ParamLocation, Poll, QueryStyle, RequestBodyKind, ResponseBodyKind,
     Returns, StatusMatch, Ty, TypeSpace,
 };
+use crate::output::{Content, EmittedFile, Job};
 use proc_macro2::TokenStream;
 use quote::quote;
 

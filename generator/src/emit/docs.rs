@@ -34,68 +34,7 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Characters rustc refuses or lints in comments and literals, or that make text read other
-/// than it is: the bidirectional controls (`text_direction_codepoint_in_comment`), and other
-/// invisible format characters and line separators.
-fn invisible(c: char) -> bool {
-    matches!(c,
-        '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
-        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
-/// Text as a doc comment may hold it: control characters other than tabs and line feeds
-/// dropped (a bare CR is a compile error in a doc comment), invisible characters written as
-/// `\u{...}` so that the reader sees they are there.
-pub fn doc_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if invisible(c) {
-            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
-        } else if !c.is_control() || c == '\t' || c == '\n' {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Every `#[doc = "..."]` in `tokens`, however it was built, cleaned by [`doc_text`]: the
-/// format stage passes each emitted file through here, so no emitter can let spec text that
-/// breaks the build into a doc comment.
-pub fn clean_doc_attributes(tokens: TokenStream) -> TokenStream {
-    use proc_macro2::{Delimiter, Group, Literal, TokenTree};
-    fn clean_doc_attribute(stream: TokenStream) -> Option<TokenStream> {
-        let trees: Vec<TokenTree> = stream.into_iter().collect();
-        let [TokenTree::Ident(doc), TokenTree::Punct(eq), TokenTree::Literal(lit)] = trees.as_slice() else {
-            return None;
-        };
-        if doc != "doc" || eq.as_char() != '=' {
-            return None;
-        }
-        let value = syn::parse2::<syn::LitStr>(TokenTree::Literal(lit.clone()).into()).ok()?.value();
-        let cleaned = Literal::string(&doc_text(&value));
-        Some(
-            [TokenTree::Ident(doc.clone()), TokenTree::Punct(eq.clone()), TokenTree::Literal(cleaned)]
-                .into_iter()
-                .collect(),
-        )
-    }
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Group(group) => {
-                let stream = match group.delimiter() {
-                    Delimiter::Bracket => clean_doc_attribute(group.stream()),
-                    _ => None,
-                }
-                .unwrap_or_else(|| clean_doc_attributes(group.stream()));
-                let mut cleaned = Group::new(group.delimiter(), stream);
-                cleaned.set_span(group.span());
-                TokenTree::Group(cleaned)
-            }
-            other => other,
-        })
-        .collect()
-}
+pub use crate::text::doc_text;
 
 /// Words in a fence's info string that make rustdoc treat the block as Rust.
 const RUST_WORDS: &[&str] = &[

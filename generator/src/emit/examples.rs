@@ -4,11 +4,11 @@
 //! the generator's layout, as it does for `src/`.
 
 use super::rust::{Features, external_ty, ident};
-use super::{Content, EmittedFile, Options};
+use crate::Options;
 use crate::examples::Example;
-use crate::format;
 use crate::model::Api;
 use crate::naming::{self, Namespace};
+use crate::output::{Content, EmittedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -43,7 +43,7 @@ pub fn files(api: &Api, examples: &[Example], options: &Options, features: &Feat
 const MAIN: &str = "tests/examples/main.rs";
 
 fn round_trips(api: &Api, examples: &[Example], options: &Options, features: &Features) -> TokenStream {
-    let support = format::template("tests/examples/round_trips.rs", SUPPORT)
+    let support = super::template("tests/examples/round_trips.rs", SUPPORT)
         .expect("templates are checked by the generator's tests");
     // Without chrono in the crate there are no date-times to compare.
     let same_instant = if features.chrono {

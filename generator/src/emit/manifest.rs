@@ -1,8 +1,8 @@
 //! The crate's `Cargo.toml` and `README.md`.
 
-use super::Options;
 use super::docs;
 use super::rust::Features;
+use crate::Options;
 use crate::model::Api;
 
 pub fn cargo_toml(api: &Api, options: &Options, features: &Features) -> String {

@@ -2,11 +2,11 @@
 
 use super::docs;
 use super::rust::{self, ident};
-use super::{Content, EmittedFile, Job};
 use crate::model::{
     Api, Field, Member, PerType, Presence, StringEnum, Struct, Ty, TypeDef, TypeKind, TypeSpace, Union,
 };
 use crate::naming::RustName;
+use crate::output::{Content, EmittedFile, Job};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;

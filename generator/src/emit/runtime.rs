@@ -4,9 +4,9 @@
 
 use super::docs;
 use super::rust::{Features, ident};
-use super::{Content, EmittedFile, Options};
-use crate::format;
+use crate::Options;
 use crate::model::{Api, ParamLocation, SchemeKind, TypeKind};
+use crate::output::{Content, EmittedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -26,7 +26,7 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
     let rust = |path: &str, tokens: TokenStream| EmittedFile { path: path.into(), content: Content::Rust(tokens) };
     let template = |path: &str, source: &str| EmittedFile {
         path: path.into(),
-        content: Content::Rust(format::template(path, source).expect("templates are checked by the generator's tests")),
+        content: Content::Rust(super::template(path, source).expect("templates are checked by the generator's tests")),
     };
     let parts = Parts::of(api, features);
     let mut files = vec![rust("src/lib.rs", lib_rs(api, options, &parts)), rust("src/servers.rs", servers(api))];
@@ -61,7 +61,7 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
 }
 
 fn rust_template(path: &str, source: &str) -> TokenStream {
-    format::template(path, source).expect("templates are checked by the generator's tests")
+    super::template(path, source).expect("templates are checked by the generator's tests")
 }
 
 /// Which runtime modules the crate needs: a document with no operations gets no client, and
