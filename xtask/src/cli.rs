@@ -28,8 +28,8 @@ pub enum Command {
         /// Only this spec (file name, with or without extension); repeatable.
         #[arg(long)]
         only: Vec<String>,
-        /// Parallel jobs for cargo.
-        #[arg(long)]
+        /// Parallel jobs for cargo (at least 1).
+        #[arg(long, value_parser = at_least_one())]
         jobs: Option<usize>,
         /// Also run the generated crates' doc tests.
         #[arg(long)]
@@ -46,8 +46,8 @@ pub enum Command {
     Bench {
         #[arg(long)]
         dir: Option<PathBuf>,
-        /// Measured runs per spec, after one warm-up.
-        #[arg(long, default_value_t = 5)]
+        /// Measured runs per spec, after one warm-up (at least 1).
+        #[arg(long, default_value_t = 5, value_parser = at_least_one())]
         runs: usize,
         #[arg(long)]
         build: bool,
@@ -61,7 +61,7 @@ pub enum Command {
     BenchWorker {
         #[arg(long)]
         spec: PathBuf,
-        #[arg(long)]
+        #[arg(long, value_parser = at_least_one())]
         runs: usize,
     },
     /// Run the whole test suite (everything CI runs before its lint steps).
@@ -86,6 +86,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Counts where zero would mean "do nothing" (or, for cargo, "unlimited") and is a typo.
+fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..)
 }
 
 /// Runs one parsed command line.

@@ -214,3 +214,16 @@ fn the_cli_parses_in_process() {
     assert!(matches!(cli.command, xtask::cli::Command::Generate { force: true, .. }));
     assert!(xtask::cli::Cli::try_parse_from(["xtask", "generate", "--spec"]).is_err());
 }
+
+#[test]
+fn counts_of_zero_are_refused_naming_the_flag() {
+    use clap::Parser;
+    for args in [&["corpus", "--jobs", "0"][..], &["bench", "--runs", "0"]] {
+        let error = match xtask::cli::Cli::try_parse_from(std::iter::once("xtask").chain(args.iter().copied())) {
+            Ok(_) => panic!("{args:?} was accepted"),
+            Err(e) => e.to_string(),
+        };
+        assert!(error.contains(args[1]), "{args:?}: {error}");
+    }
+    assert!(xtask::cli::Cli::try_parse_from(["xtask", "corpus", "--jobs", "2"]).is_ok());
+}
