@@ -1,4 +1,5 @@
-//! Stage 4, format: token streams to source text with prettyplease, headers prepended.
+//! Stage 4, format: token streams to source text with prettyplease, items set apart by blank
+//! lines, headers prepended.
 
 use crate::emit::{Content, EmittedFile, Job, Options};
 use crate::error::{Error, Result};
@@ -59,13 +60,23 @@ fn format_one(f: EmittedFile, header: &str) -> Result<Formatted> {
         let tokens = crate::emit::docs::clean_doc_attributes(tokens);
         let parsed: syn::File =
             syn::parse2(tokens).map_err(|e| Error::Internal { file: f.path.clone(), message: e.to_string() })?;
-        Ok(prettyplease::unparse(&parsed))
+        Ok(print_file(parsed))
     };
     let (contents, part) = match f.content {
         Content::Rust(tokens) => (format!("// {header}\n\n{}", rust(tokens)?), false),
-        Content::RustPart(tokens) => (rust(tokens)?, true),
+        // Set off by a blank line from the items before it, as all items are.
+        Content::RustPart(tokens) => match rust(tokens)? {
+            items if items.is_empty() => (items, true),
+            items => (format!("\n{items}"), true),
+        },
         Content::Text(text) => {
-            let marker = if f.path.ends_with(".md") { format!("<!-- {header} -->") } else { format!("# {header}") };
+            let marker = if f.path.ends_with(".md") {
+                format!("<!-- {header} -->")
+            } else if f.path.ends_with(".rs") {
+                format!("// {header}")
+            } else {
+                format!("# {header}")
+            };
             (format!("{marker}\n\n{text}"), false)
         }
     };
@@ -88,10 +99,230 @@ fn merge(formatted: Vec<Formatted>) -> Result<Vec<File>> {
     Ok(files)
 }
 
-/// A Rust source template shipped with the generator, as tokens: formatted like everything
-/// else, so templates and generated files share one layout.
-pub fn template(path: &str, source: &str) -> Result<proc_macro2::TokenStream> {
-    let parsed: syn::File =
-        syn::parse_str(source).map_err(|e| Error::Internal { file: path.to_owned(), message: e.to_string() })?;
-    Ok(quote::quote!(#parsed))
+/// Prints a file as prettyplease does, with a blank line between items as in hand-written
+/// Rust (prettyplease puts none): between the file's items and between the members of an
+/// `impl` or `trait`. Runs of `use` declarations, of `mod` declarations, and of associated
+/// constants or types stay together. Items are printed one at a time and joined: prettyplease
+/// lays out each item on its own, so each keeps the layout it has in the whole file.
+fn print_file(file: syn::File) -> String {
+    let syn::File { shebang, attrs, items } = file;
+    let mut out = prettyplease::unparse(&syn::File { shebang, attrs, items: Vec::new() });
+    let mut previous = None;
+    for item in items {
+        let run = Run::of_item(&item);
+        if !out.is_empty() && (run.is_none() || run != previous) {
+            out.push('\n');
+        }
+        previous = run;
+        out.push_str(&print_item(item));
+    }
+    out
+}
+
+/// Items that hand-written Rust keeps on consecutive lines when they follow each other.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    Use,
+    Mod,
+    Const,
+    Type,
+}
+
+impl Run {
+    fn of_item(item: &syn::Item) -> Option<Run> {
+        match item {
+            syn::Item::Use(_) | syn::Item::ExternCrate(_) => Some(Run::Use),
+            syn::Item::Mod(module) if module.content.is_none() => Some(Run::Mod),
+            _ => None,
+        }
+    }
+
+    fn of_impl_item(item: &syn::ImplItem) -> Option<Run> {
+        match item {
+            syn::ImplItem::Const(_) => Some(Run::Const),
+            syn::ImplItem::Type(_) => Some(Run::Type),
+            _ => None,
+        }
+    }
+
+    fn of_trait_item(item: &syn::TraitItem) -> Option<Run> {
+        match item {
+            syn::TraitItem::Const(_) => Some(Run::Const),
+            syn::TraitItem::Type(_) => Some(Run::Type),
+            _ => None,
+        }
+    }
+}
+
+fn print_item(item: syn::Item) -> String {
+    match item {
+        syn::Item::Impl(mut block) if block.items.len() > 1 => {
+            let members = std::mem::take(&mut block.items);
+            let shell = &block;
+            let print = |members: Vec<syn::ImplItem>| {
+                unparse_item(syn::Item::Impl(syn::ItemImpl { items: members, ..shell.clone() }))
+            };
+            let probe: syn::ImplItem = syn::parse_quote!(const A: () = (););
+            match print_members(&members, probe, Run::of_impl_item, print) {
+                Some(text) => text,
+                None => unparse_item(syn::Item::Impl(syn::ItemImpl { items: members, ..block })),
+            }
+        }
+        syn::Item::Trait(mut block) if block.items.len() > 1 => {
+            let members = std::mem::take(&mut block.items);
+            let shell = &block;
+            let print = |members: Vec<syn::TraitItem>| {
+                unparse_item(syn::Item::Trait(syn::ItemTrait { items: members, ..shell.clone() }))
+            };
+            let probe: syn::TraitItem = syn::parse_quote!(const A: (););
+            match print_members(&members, probe, Run::of_trait_item, print) {
+                Some(text) => text,
+                None => unparse_item(syn::Item::Trait(syn::ItemTrait { items: members, ..block })),
+            }
+        }
+        syn::Item::Macro(call) => macro_members(&call).unwrap_or_else(|| unparse_item(syn::Item::Macro(call))),
+        other => unparse_item(other),
+    }
+}
+
+fn unparse_item(item: syn::Item) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] })
+}
+
+/// A block (`impl` or `trait`) with a blank line between its members, from `print`, which
+/// prints the block holding the members it is given. Each member is printed in the block on
+/// its own, which gives it the indentation and line width it has among the others; the lines
+/// before it are the block's head (attributes, generics, where clause, `{`), the same for
+/// every member, and the last line is the closing brace. The head is measured with `probe`,
+/// a member that prints on one line. `None` if a printout does not have that shape.
+fn print_members<M: Clone>(
+    members: &[M],
+    probe: M,
+    run: fn(&M) -> Option<Run>,
+    print: impl Fn(Vec<M>) -> String,
+) -> Option<String> {
+    let probed = print(vec![probe]);
+    let before_close = probed.strip_suffix("}\n")?;
+    let probe_line = before_close.strip_suffix('\n')?.rfind('\n').map_or(0, |i| i + 1);
+    let head = &before_close[..probe_line];
+    let mut out = head.to_owned();
+    let mut previous = None;
+    for (i, member) in members.iter().enumerate() {
+        let this = run(member);
+        if i > 0 && (this.is_none() || this != previous) {
+            out.push('\n');
+        }
+        previous = this;
+        out.push_str(print(vec![member.clone()]).strip_prefix(head)?.strip_suffix("}\n")?);
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// A call of one of the models' macros (`crate::macros::object!(Name { member, ... } rest
+/// field);`) with one member per line: prettyplease fills macro arguments like a paragraph,
+/// which splits a member (a wire name and its field) across lines. The attributes above the
+/// call (its feature gate) are prettyplease's. `None` for any other macro call, or if the
+/// text would not read back as the same tokens.
+fn macro_members(call: &syn::ItemMacro) -> Option<String> {
+    use proc_macro2::{Delimiter, TokenStream, TokenTree};
+    let path = &call.mac.path;
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let ours = path.leading_colon.is_none()
+        && segments.len() == 3
+        && segments[..2] == ["crate", "macros"]
+        && path.segments.iter().all(|s| s.arguments.is_none());
+    if !ours || call.ident.is_some() || !matches!(call.mac.delimiter, syn::MacroDelimiter::Paren(_)) {
+        return None;
+    }
+    let trees: Vec<TokenTree> = call.mac.tokens.clone().into_iter().collect();
+    let is_brace = |tree: &TokenTree| matches!(tree, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+    let brace = trees.iter().position(is_brace)?;
+    let (before, rest) = trees.split_at(brace);
+    let (TokenTree::Group(list), after) = rest.split_first()? else { return None };
+    if before.is_empty() || after.iter().any(is_brace) {
+        return None;
+    }
+    let name = format!("{}!", segments.join("::"));
+    let bare = syn::ItemMacro { mac: syn::Macro { tokens: TokenStream::new(), ..call.mac.clone() }, ..call.clone() };
+    let printed = unparse_item(syn::Item::Macro(bare));
+    let attributes = printed.strip_suffix(&format!("{name}();\n"))?;
+    let mut out = format!("{attributes}{name}({} {{", tokens_text(before.iter().cloned()));
+    let mut member = Vec::new();
+    let mut members = Vec::new();
+    for tree in list.stream() {
+        match tree {
+            TokenTree::Punct(p) if p.as_char() == ',' => members.push((std::mem::take(&mut member), true)),
+            other => member.push(other),
+        }
+    }
+    if !member.is_empty() {
+        members.push((member, false));
+    }
+    for (member, comma) in &members {
+        out.push_str("\n    ");
+        out.push_str(&tokens_text(member.iter().cloned()));
+        if *comma {
+            out.push(',');
+        }
+    }
+    if !members.is_empty() {
+        out.push('\n');
+    }
+    out.push('}');
+    if !after.is_empty() {
+        out.push(' ');
+        out.push_str(&tokens_text(after.iter().cloned()));
+    }
+    out.push_str(");\n");
+    // Both sides through the lexer, which reads a negative literal as `-` and a number.
+    let lexed = |text: &str| syn::parse_str::<syn::File>(text).ok().map(|file| quote::quote!(#file).to_string());
+    let same = lexed(&out)? == lexed(&quote::quote!(#call).to_string())?;
+    same.then_some(out)
+}
+
+/// Tokens as source text, spaced as rustfmt spaces the simple arguments of model macros
+/// (`"wire" => field default(Kind::Value)`, `Name, "property"`): words apart, no space
+/// around `::` or `.`, before `,`, `;` or `:`, or between a name and its parentheses.
+fn tokens_text(tokens: impl IntoIterator<Item = proc_macro2::TokenTree>) -> String {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let mut out = String::new();
+    // No space before the next token; true at the start.
+    let mut glued = true;
+    let mut after_word = false;
+    let mut after_joint_colon = false;
+    for tree in tokens {
+        let tight = match &tree {
+            TokenTree::Punct(p) => matches!(p.as_char(), ',' | ';' | '.' | ':') || p.as_char() == '!' && after_word,
+            TokenTree::Group(g) => after_word && matches!(g.delimiter(), Delimiter::Parenthesis | Delimiter::Bracket),
+            _ => false,
+        };
+        if !glued && !tight {
+            out.push(' ');
+        }
+        (glued, after_word, after_joint_colon) = match &tree {
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                let glue = p.spacing() == Spacing::Joint || c == '.' || c == '!' || c == ':' && after_joint_colon;
+                (glue, false, c == ':' && p.spacing() == Spacing::Joint)
+            }
+            TokenTree::Ident(_) => (false, true, false),
+            TokenTree::Literal(_) | TokenTree::Group(_) => (false, false, false),
+        };
+        match tree {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&tokens_text(group.stream()));
+                out.push_str(close);
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    out
 }

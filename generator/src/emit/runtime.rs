@@ -5,11 +5,11 @@
 use super::docs;
 use super::rust::{Features, ident};
 use super::{Content, EmittedFile, Options};
-use crate::format;
 use crate::model::{Api, ParamLocation, SchemeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+const MACROS: &str = include_str!("../../templates/macros.rs");
 const CLIENT: &str = include_str!("../../templates/client.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
 const STRING_ENUM: &str = include_str!("../../templates/string_enum.rs");
@@ -24,10 +24,9 @@ const BASE64: &str = include_str!("../../templates/base64.rs");
 
 pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFile> {
     let rust = |path: &str, tokens: TokenStream| EmittedFile { path: path.into(), content: Content::Rust(tokens) };
-    let template = |path: &str, source: &str| EmittedFile {
-        path: path.into(),
-        content: Content::Rust(format::template(path, source).expect("templates are checked by the generator's tests")),
-    };
+    // Copied as written, comments and layout included: parsing and printing them again would
+    // drop every `//` comment and turn macro bodies into a stream of tokens.
+    let template = |path: &str, source: &str| EmittedFile { path: path.into(), content: Content::Text(source.into()) };
     let parts = Parts::of(api, features);
     let mut files = vec![rust("src/lib.rs", lib_rs(api, options, &parts)), rust("src/servers.rs", servers(api))];
     if parts.client {
@@ -40,14 +39,15 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
     }
     if parts.macros() {
         let used = [
+            (true, MACROS),
             (parts.objects, OBJECT),
             (parts.enums, STRING_ENUM),
             (parts.tagged_unions, TAGGED_UNION),
             (parts.untagged_unions, UNTAGGED_UNION),
             (parts.secrets, REDACTED_DEBUG),
         ];
-        let macros = used.iter().filter(|(used, _)| *used).map(|(_, source)| rust_template("src/macros.rs", source));
-        files.push(rust("src/macros.rs", quote!(#(#macros)*)));
+        let sources: Vec<&str> = used.iter().filter(|(used, _)| *used).map(|(_, source)| *source).collect();
+        files.push(template("src/macros.rs", &sources.join("\n")));
     }
     if parts.client {
         files.push(template("src/params.rs", PARAMS));
@@ -58,10 +58,6 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
         files.push(template("src/base64_bytes.rs", BASE64));
     }
     files
-}
-
-fn rust_template(path: &str, source: &str) -> TokenStream {
-    format::template(path, source).expect("templates are checked by the generator's tests")
 }
 
 /// Which runtime modules the crate needs: a document with no operations gets no client, and
