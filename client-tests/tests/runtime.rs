@@ -5,8 +5,9 @@
 //! `src/` (`crate::client`, `crate::error`...), so that tests written inside a module reach its
 //! private items, around the `auth.rs` and `servers.rs` generated for the FactPulse API.
 
-// The tests use a few of the runtime's items; a generated crate uses the rest.
-#![allow(dead_code)]
+// The tests use a few of the runtime's items; a generated crate uses the rest. Its `lib.rs`
+// allows complex types too.
+#![allow(dead_code, clippy::type_complexity)]
 
 #[rustfmt::skip]
 #[path = "../../generated-client/src/auth.rs"]

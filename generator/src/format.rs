@@ -162,7 +162,9 @@ fn print_item(item: syn::Item) -> String {
             let print = |members: Vec<syn::ImplItem>| {
                 unparse_item(syn::Item::Impl(syn::ItemImpl { items: members, ..shell.clone() }))
             };
-            let probe: syn::ImplItem = syn::parse_quote!(const A: () = (););
+            let probe: syn::ImplItem = syn::parse_quote!(
+                const A: () = ();
+            );
             match print_members(&members, probe, Run::of_impl_item, print) {
                 Some(text) => text,
                 None => unparse_item(syn::Item::Impl(syn::ItemImpl { items: members, ..block })),
@@ -174,7 +176,9 @@ fn print_item(item: syn::Item) -> String {
             let print = |members: Vec<syn::TraitItem>| {
                 unparse_item(syn::Item::Trait(syn::ItemTrait { items: members, ..shell.clone() }))
             };
-            let probe: syn::TraitItem = syn::parse_quote!(const A: (););
+            let probe: syn::TraitItem = syn::parse_quote!(
+                const A: ();
+            );
             match print_members(&members, probe, Run::of_trait_item, print) {
                 Some(text) => text,
                 None => unparse_item(syn::Item::Trait(syn::ItemTrait { items: members, ..block })),
@@ -291,6 +295,9 @@ fn tokens_text(tokens: impl IntoIterator<Item = proc_macro2::TokenTree>) -> Stri
     let mut glued = true;
     let mut after_word = false;
     let mut after_joint_colon = false;
+    // Whether the token before is a value (a word, literal or group): a `-` after anything
+    // else is a sign, written against its number (`default(-3)`).
+    let mut after_operand = false;
     for tree in tokens {
         let tight = match &tree {
             TokenTree::Punct(p) => matches!(p.as_char(), ',' | ';' | '.' | ':') || p.as_char() == '!' && after_word,
@@ -303,12 +310,15 @@ fn tokens_text(tokens: impl IntoIterator<Item = proc_macro2::TokenTree>) -> Stri
         (glued, after_word, after_joint_colon) = match &tree {
             TokenTree::Punct(p) => {
                 let c = p.as_char();
-                let glue = p.spacing() == Spacing::Joint || c == '.' || c == '!' || c == ':' && after_joint_colon;
+                let sign = c == '-' && !after_operand;
+                let glue =
+                    p.spacing() == Spacing::Joint || matches!(c, '.' | '!') || c == ':' && after_joint_colon || sign;
                 (glue, false, c == ':' && p.spacing() == Spacing::Joint)
             }
             TokenTree::Ident(_) => (false, true, false),
             TokenTree::Literal(_) | TokenTree::Group(_) => (false, false, false),
         };
+        after_operand = !matches!(tree, TokenTree::Punct(_));
         match tree {
             TokenTree::Group(group) => {
                 let (open, close) = match group.delimiter() {
@@ -325,4 +335,145 @@ fn tokens_text(tokens: impl IntoIterator<Item = proc_macro2::TokenTree>) -> Stri
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::print_file;
+    use quote::quote;
+
+    fn print(tokens: proc_macro2::TokenStream) -> String {
+        print_file(syn::parse2(tokens).unwrap())
+    }
+
+    #[test]
+    fn items_and_members_are_set_apart_but_declarations_stay_together() {
+        let printed = print(quote! {
+            //! A module.
+            use a::b;
+            use c::d;
+            mod e;
+            mod f;
+            /// A struct.
+            pub struct S(i32);
+            impl Iterator for S {
+                type Item = i32;
+                fn next(&mut self) -> Option<i32> { None }
+                /// Documented.
+                fn count(self) -> usize { 0 }
+            }
+            impl S {
+                const A: i32 = 1;
+                const B: i32 = 2;
+                fn one() {}
+            }
+            trait T {
+                fn a();
+                fn b();
+            }
+            fn free() {}
+        });
+        let expected = "\
+//! A module.
+
+use a::b;
+use c::d;
+
+mod e;
+mod f;
+
+/// A struct.
+pub struct S(i32);
+
+impl Iterator for S {
+    type Item = i32;
+
+    fn next(&mut self) -> Option<i32> {
+        None
+    }
+
+    /// Documented.
+    fn count(self) -> usize {
+        0
+    }
+}
+
+impl S {
+    const A: i32 = 1;
+    const B: i32 = 2;
+
+    fn one() {}
+}
+
+trait T {
+    fn a();
+
+    fn b();
+}
+
+fn free() {}
+";
+        assert_eq!(printed, expected);
+    }
+
+    /// A member is laid out in its block as it would be among the others: same indentation,
+    /// same width, attributes and where clauses of the block kept once.
+    #[test]
+    fn a_block_keeps_its_head_and_its_members_their_layout() {
+        let block = quote! {
+            #[cfg(feature = "x")]
+            impl<T> Holder<T> where T: Clone + std::fmt::Debug + Send + Sync + 'static + Default + PartialEq {
+                pub fn a_function_with_a_long_signature(&self, first_argument: &str, second_argument: usize) -> Option<T> { None }
+                pub fn b(&self) {}
+            }
+        };
+        let whole = prettyplease::unparse(&syn::parse2(block.clone()).unwrap());
+        let printed = print(block);
+        assert_eq!(printed.replace("\n\n", "\n"), whole);
+        assert_eq!(printed.matches("\n\n").count(), 1, "{printed}");
+        assert!(printed.starts_with("#[cfg(feature = \"x\")]\nimpl<T> Holder<T>\nwhere\n"), "{printed}");
+    }
+
+    #[test]
+    fn model_macro_calls_list_a_member_per_line() {
+        let printed = print(quote! {
+            #[cfg(any(feature = "a", feature = "b"))]
+            crate::macros::object!(Thing {
+                "wire" => field required,
+                "n" => n default(-3),
+                "path" => path default(Kind::Value),
+                "text" => text default("a, b".to_owned()),
+            } rest additional_properties);
+            crate::macros::tagged_union!(Pet, "kind" { "cat" => Cat, } other Other);
+            crate::macros::untagged_union!(Either { A, B });
+            crate::macros::object!(Empty {} rest additional_properties);
+        });
+        let expected = r#"#[cfg(any(feature = "a", feature = "b"))]
+crate::macros::object!(Thing {
+    "wire" => field required,
+    "n" => n default(-3),
+    "path" => path default(Kind::Value),
+    "text" => text default("a, b".to_owned()),
+} rest additional_properties);
+
+crate::macros::tagged_union!(Pet, "kind" {
+    "cat" => Cat,
+} other Other);
+
+crate::macros::untagged_union!(Either {
+    A,
+    B
+});
+
+crate::macros::object!(Empty {} rest additional_properties);
+"#;
+        assert_eq!(printed, expected);
+    }
+
+    /// Only the models' own macros: any other call keeps prettyplease's layout.
+    #[test]
+    fn other_macro_calls_are_left_to_prettyplease() {
+        let call = quote!(other::object!(Thing { "wire" => field required, }););
+        assert_eq!(print(call.clone()), prettyplease::unparse(&syn::parse2(call).unwrap()));
+    }
 }

@@ -41,7 +41,10 @@ pub fn files(api: &Api, examples: &[Example], options: &Options, features: &Feat
         file(MAIN, main),
         // The support code as written (comments included), then the tests.
         EmittedFile { path: ROUND_TRIPS.into(), content: Content::Text(SUPPORT.into()) },
-        EmittedFile { path: ROUND_TRIPS.into(), content: Content::RustPart(round_trips(api, examples, options, features)) },
+        EmittedFile {
+            path: ROUND_TRIPS.into(),
+            content: Content::RustPart(round_trips(api, examples, options, features)),
+        },
     ]
 }
 

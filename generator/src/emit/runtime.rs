@@ -1,6 +1,8 @@
 //! The client runtime: `lib.rs`, servers, credentials (all from the spec) and the fixed
-//! parts (request execution, errors, parameters), which live as Rust sources under
-//! `generator/templates/` so that they read, and are reviewed, as ordinary Rust.
+//! parts (request execution, errors, parameters, the models' macros), which live as Rust
+//! sources under `generator/templates/` so that they read, and are reviewed, as ordinary Rust,
+//! and are copied into the crate as written. Their unit tests live in
+//! `client-tests/tests/runtime.rs`, so that no generated crate ships them.
 
 use super::docs;
 use super::rust::{Features, ident};
@@ -353,5 +355,47 @@ fn auth(api: &Api) -> TokenStream {
         impl crate::ClientBuilder {
             #(#setters)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Templates are copied as text, so a mistake in one would only show when a generated
+    /// crate is compiled: every file of `templates/` must at least parse as Rust.
+    #[test]
+    fn every_template_parses_as_rust() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let source = std::fs::read_to_string(&path).unwrap();
+            if let Err(e) = syn::parse_file(&source) {
+                panic!("{}: {e}", path.display());
+            }
+            checked += 1;
+        }
+        assert!(checked >= 13, "only {checked} templates found in {dir}");
+    }
+
+    /// Templates reach generated crates as written, so they are kept as `cargo fmt` would
+    /// write them (with `generator/rustfmt.toml`, which rustfmt finds from their folder); no
+    /// crate compiles them as modules, so `cargo fmt --all --check` cannot see them.
+    #[test]
+    fn every_template_is_formatted_as_rustfmt_formats_it() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
+        let output = std::process::Command::new(&rustfmt)
+            .args(["--edition", "2024", "--check", "--color", "never"])
+            .args(&paths)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run `{rustfmt}` (`rustup component add rustfmt`): {e}"));
+        assert!(
+            output.status.success(),
+            "templates differ from rustfmt's layout (run `rustfmt --edition 2024 generator/templates/*.rs`):\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
