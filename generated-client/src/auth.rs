@@ -2,13 +2,16 @@
 
 //! Credentials for the API's security schemes. They are kept as `SecretString`s, which
 //! print as `[REDACTED]`, and sent in headers marked sensitive.
+
 use crate::client::secret_header;
 use secrecy::{ExposeSecret, SecretString};
 use reqwest::header::AUTHORIZATION;
 use crate::client::Outgoing;
+
 /// The headers (lowercase) that the security schemes send credentials in; `Debug` of
 /// errors redacts them.
 pub(crate) const SECRET_HEADERS: &[&str] = &["x-api-key"];
+
 /// A security scheme of the API, as operations name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scheme {
@@ -17,12 +20,14 @@ pub enum Scheme {
     /// `APIKeyHeader`
     ApiKeyHeader,
 }
+
 /// The credentials configured on a client.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Credentials {
     http_bearer: Option<SecretString>,
     api_key_header: Option<SecretString>,
 }
+
 impl Credentials {
     pub(crate) fn has(&self, scheme: Scheme) -> bool {
         match scheme {
@@ -30,6 +35,7 @@ impl Credentials {
             Scheme::ApiKeyHeader => self.api_key_header.is_some(),
         }
     }
+
     #[allow(unused_variables, unreachable_code)]
     pub(crate) fn apply(
         &self,
@@ -61,6 +67,7 @@ impl Credentials {
         Ok(())
     }
 }
+
 impl crate::ClientBuilder {
     /// Sets the bearer token sent as `Authorization: Bearer ...`, for the `HTTPBearer` security scheme.
     ///
@@ -69,6 +76,7 @@ impl crate::ClientBuilder {
         self.credentials.http_bearer = Some(SecretString::from(secret.into()));
         self
     }
+
     /// Sets the API key sent in the header `X-API-Key`, for the `APIKeyHeader` security scheme.
     ///
     /// API key authentication. Pass your API key in the `X-API-Key` HTTP header.

@@ -40,6 +40,7 @@
     clippy::doc_overindented_list_items,
     clippy::type_complexity
 )]
+
 #[rustfmt::skip]
 pub mod apis;
 #[rustfmt::skip]
@@ -62,6 +63,7 @@ mod file_part;
 mod macros;
 #[rustfmt::skip]
 mod params;
+
 #[doc(hidden)]
 pub use auth::Scheme;
 pub use base64_bytes::Base64;

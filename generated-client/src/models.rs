@@ -2,6 +2,7 @@
 
 //! Data types of the API: one per schema, plus those the generator named for inline
 //! schemas.
+
 /// Standardized API error (aligned with AFNOR Error schema).
 ///
 /// Unified format for all HTTP error responses.
@@ -19,10 +20,13 @@ pub struct ApiError {
     /// unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::macros::object!(
-    ApiError { "errorCode" => error_code required, "errorMessage" => error_message
-    required, "details" => details optional, } rest additional_properties
-);
+
+crate::macros::object!(ApiError {
+    "errorCode" => error_code required,
+    "errorMessage" => error_message required,
+    "details" => details optional,
+} rest additional_properties);
+
 /// Complete description of an async task status.
 ///
 /// The `status` field indicates the Celery state of the task.
@@ -41,10 +45,13 @@ pub struct AsyncTaskStatus {
     /// unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::macros::object!(
-    AsyncTaskStatus { "taskId" => task_id required, "status" => status required, "result"
-    => result optional, } rest additional_properties
-);
+
+crate::macros::object!(AsyncTaskStatus {
+    "taskId" => task_id required,
+    "status" => status required,
+    "result" => result optional,
+} rest additional_properties);
+
 /// Possible states of a Celery task during polling.
 ///
 /// **Possible values:**
@@ -70,10 +77,15 @@ pub enum CeleryStatus {
     /// A value this client does not know (added to the API after it was generated).
     Other(String),
 }
-crate::macros::string_enum!(
-    CeleryStatus { Pending = "PENDING", Started = "STARTED", Success = "SUCCESS", Failure
-    = "FAILURE", Retry = "RETRY", } other Other
-);
+
+crate::macros::string_enum!(CeleryStatus {
+    Pending = "PENDING",
+    Started = "STARTED",
+    Success = "SUCCESS",
+    Failure = "FAILURE",
+    Retry = "RETRY",
+} other Other);
+
 /// Severity level of a validation error.
 ///
 /// Schema: `#/components/schemas/ErrorLevel`
@@ -86,9 +98,12 @@ pub enum ErrorLevel {
     /// A value this client does not know (added to the API after it was generated).
     Other(String),
 }
-crate::macros::string_enum!(
-    ErrorLevel { Error = "Error", Warning = "Warning", } other Other
-);
+
+crate::macros::string_enum!(ErrorLevel {
+    Error = "Error",
+    Warning = "Warning",
+} other Other);
+
 /// Component that detected a validation error.
 ///
 /// Schema: `#/components/schemas/ErrorSource`
@@ -115,11 +130,19 @@ pub enum ErrorSource {
     /// A value this client does not know (added to the API after it was generated).
     Other(String),
 }
-crate::macros::string_enum!(
-    ErrorSource { Schematron = "schematron", Pdfa = "pdfa", Pydantic = "pydantic", Xmp =
-    "xmp", Signature = "signature", Afnor = "afnor", ChorusPro = "chorus_pro", Ereporting
-    = "ereporting", System = "system", } other Other
-);
+
+crate::macros::string_enum!(ErrorSource {
+    Schematron = "schematron",
+    Pdfa = "pdfa",
+    Pydantic = "pydantic",
+    Xmp = "xmp",
+    Signature = "signature",
+    Afnor = "afnor",
+    ChorusPro = "chorus_pro",
+    Ereporting = "ereporting",
+    System = "system",
+} other Other);
+
 /// Schema: `#/components/schemas/HTTPValidationError`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HttpValidationError {
@@ -128,9 +151,11 @@ pub struct HttpValidationError {
     /// unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::macros::object!(
-    HttpValidationError { "detail" => detail optional, } rest additional_properties
-);
+
+crate::macros::object!(HttpValidationError {
+    "detail" => detail optional,
+} rest additional_properties);
+
 /// Schema: `#/components/schemas/ValidationError`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidationError {
@@ -143,11 +168,15 @@ pub struct ValidationError {
     /// unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::macros::object!(
-    ValidationError { "loc" => loc required, "msg" => msg required, "type" => r#type
-    required, "input" => input optional, "ctx" => ctx optional, } rest
-    additional_properties
-);
+
+crate::macros::object!(ValidationError {
+    "loc" => loc required,
+    "msg" => msg required,
+    "type" => r#type required,
+    "input" => input optional,
+    "ctx" => ctx optional,
+} rest additional_properties);
+
 /// Validation error detail (aligned with AFNOR AcknowledgementDetail).
 ///
 /// Unified format for all Factur-X validation errors,
@@ -172,11 +201,15 @@ pub struct ValidationErrorDetail {
     /// unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::macros::object!(
-    ValidationErrorDetail { "level" => level default(ErrorLevel::Error), "item" => item
-    required, "reason" => reason required, "source" => source optional, "code" => code
-    optional, } rest additional_properties
-);
+
+crate::macros::object!(ValidationErrorDetail {
+    "level" => level default(ErrorLevel::Error),
+    "item" => item required,
+    "reason" => reason required,
+    "source" => source optional,
+    "code" => code optional,
+} rest additional_properties);
+
 /// The business result of a task that succeeded.
 ///
 /// Schema: `#/components/schemas/TaskSuccessResult`
@@ -190,10 +223,12 @@ pub struct TaskSuccessResult {
     /// unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::macros::object!(
-    TaskSuccessResult { "status" => status required, "content_b64" => content_b64
-    optional, } rest additional_properties
-);
+
+crate::macros::object!(TaskSuccessResult {
+    "status" => status required,
+    "content_b64" => content_b64 optional,
+} rest additional_properties);
+
 /// The business result of a task that ran but found errors (AFNOR error format).
 ///
 /// Schema: `#/components/schemas/TaskErrorResult`
@@ -211,11 +246,14 @@ pub struct TaskErrorResult {
     /// unchanged.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::macros::object!(
-    TaskErrorResult { "status" => status required, "errorCode" => error_code required,
-    "errorMessage" => error_message required, "details" => details optional, } rest
-    additional_properties
-);
+
+crate::macros::object!(TaskErrorResult {
+    "status" => status required,
+    "errorCode" => error_code required,
+    "errorMessage" => error_message required,
+    "details" => details optional,
+} rest additional_properties);
+
 /// The business result of a finished task, chosen by its `status`: `SUCCESS` with the
 /// produced content, or `ERROR` with AFNOR error details. Any other shape is kept as JSON.
 ///
@@ -230,9 +268,12 @@ pub enum AsyncTaskResult {
     /// Any other value of `status`, or none: the JSON as received.
     Other(serde_json::Value),
 }
-crate::macros::tagged_union!(
-    AsyncTaskResult, "status" { "SUCCESS" => Success, "ERROR" => Error, } other Other
-);
+
+crate::macros::tagged_union!(AsyncTaskResult, "status" {
+    "SUCCESS" => Success,
+    "ERROR" => Error,
+} other Other);
+
 /// Schema: `#/components/schemas/ValidationError/properties/loc/items`
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -240,7 +281,12 @@ pub enum ValidationErrorLocItem {
     Integer(i64),
     String(String),
 }
-crate::macros::untagged_union!(ValidationErrorLocItem { Integer, String, });
+
+crate::macros::untagged_union!(ValidationErrorLocItem {
+    Integer,
+    String,
+});
+
 /// Always `SUCCESS`.
 ///
 /// Schema: `#/components/schemas/TaskSuccessResult/properties/status`
@@ -251,9 +297,11 @@ pub enum TaskSuccessResultStatus {
     /// A value this client does not know (added to the API after it was generated).
     Other(String),
 }
-crate::macros::string_enum!(
-    TaskSuccessResultStatus { Success = "SUCCESS", } other Other
-);
+
+crate::macros::string_enum!(TaskSuccessResultStatus {
+    Success = "SUCCESS",
+} other Other);
+
 /// Always `ERROR`.
 ///
 /// Schema: `#/components/schemas/TaskErrorResult/properties/status`
@@ -264,4 +312,7 @@ pub enum TaskErrorResultStatus {
     /// A value this client does not know (added to the API after it was generated).
     Other(String),
 }
-crate::macros::string_enum!(TaskErrorResultStatus { Error = "ERROR", } other Other);
+
+crate::macros::string_enum!(TaskErrorResultStatus {
+    Error = "ERROR",
+} other Other);

@@ -5,6 +5,7 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
+
 /// Where a long-running job stands, as judged from one status response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PollState {
@@ -15,6 +16,7 @@ pub enum PollState {
     /// Finished with a failure: the body says why.
     Failed,
 }
+
 impl PollState {
     /// Classifies a state value against the success and failure lists of `x-poll`.
     pub fn classify(value: &str, success: &[&str], failure: &[&str]) -> PollState {
@@ -27,11 +29,11 @@ impl PollState {
         }
     }
 }
+
 /// One status request, boxed so that a poller can call it again and again.
-pub type StatusCall<'a, T, E> = Box<
-    dyn FnMut(
-    ) -> Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>> + Send + 'a,
->;
+pub type StatusCall<'a, T, E> =
+    Box<dyn FnMut() -> Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>> + Send + 'a>;
+
 /// Waits for a long-running job by calling its status operation until a final state.
 ///
 /// Await it to run it; configure it first. The interval starts at `interval`, is multiplied
@@ -52,8 +54,10 @@ pub struct Poller<'a, T: fmt::Debug, E: fmt::Debug> {
     deadline: Option<Duration>,
     progress: Option<Progress<'a, T>>,
 }
+
 /// A callback shown each status body.
 type Progress<'a, T> = Box<dyn FnMut(&T) + Send + 'a>;
+
 impl<'a, T: fmt::Debug, E: fmt::Debug> Poller<'a, T, E> {
     /// A poller over any status call: every 2 s, no deadline. Generated `wait_for_...`
     /// methods start from the values of the operation's `x-poll` extension instead.
@@ -68,63 +72,64 @@ impl<'a, T: fmt::Debug, E: fmt::Debug> Poller<'a, T, E> {
             progress: None,
         }
     }
+
     /// The shortest wait between two polls: a zero interval would flood the server.
     pub const MIN_INTERVAL: Duration = Duration::from_millis(10);
+
     /// The longest wait between two polls.
     pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
+
     /// The largest multiplier.
     pub const MAX_MULTIPLIER: f64 = 10.0;
+
     /// The wait before the second poll (the first is immediate).
     pub fn interval(mut self, interval: Duration) -> Self {
         self.interval = interval.clamp(Self::MIN_INTERVAL, Self::MAX_INTERVAL);
         self.max_interval = self.max_interval.max(self.interval);
         self
     }
+
     /// The factor applied to the interval after each poll (1.0 for a fixed interval; from 1
     /// to [`Self::MAX_MULTIPLIER`], NaN counts as 1).
     pub fn multiplier(mut self, multiplier: f64) -> Self {
-        self.multiplier = if multiplier.is_nan() {
-            1.0
-        } else {
-            multiplier.clamp(1.0, Self::MAX_MULTIPLIER)
-        };
+        self.multiplier = if multiplier.is_nan() { 1.0 } else { multiplier.clamp(1.0, Self::MAX_MULTIPLIER) };
         self
     }
+
     /// The longest wait between two polls (not less than the interval).
     pub fn max_interval(mut self, max_interval: Duration) -> Self {
         self.max_interval = max_interval.clamp(self.interval, Self::MAX_INTERVAL);
         self
     }
+
     /// Gives up after this long, with [`PollError::Deadline`].
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
         self
     }
+
     /// Waits as long as it takes.
     pub fn no_deadline(mut self) -> Self {
         self.deadline = None;
         self
     }
+
     /// Called with every status body received, final ones included (to show progress).
     pub fn on_progress(mut self, progress: impl FnMut(&T) + Send + 'a) -> Self {
         self.progress = Some(Box::new(progress));
         self
     }
+
     async fn run(mut self) -> Result<T, PollError<T, E>> {
         let started = tokio::time::Instant::now();
         let mut last = None;
         let outcome = match self.deadline {
-            Some(deadline) => {
-                tokio::time::timeout(deadline, self.poll(&mut last)).await.ok()
-            }
+            Some(deadline) => tokio::time::timeout(deadline, self.poll(&mut last)).await.ok(),
             None => Some(self.poll(&mut last).await),
         };
-        outcome
-            .unwrap_or_else(|| Err(PollError::Deadline {
-                elapsed: started.elapsed(),
-                last: last.map(Box::new),
-            }))
+        outcome.unwrap_or_else(|| Err(PollError::Deadline { elapsed: started.elapsed(), last: last.map(Box::new) }))
     }
+
     async fn poll(&mut self, last: &mut Option<T>) -> Result<T, PollError<T, E>> {
         let mut interval = self.interval;
         loop {
@@ -135,9 +140,7 @@ impl<'a, T: fmt::Debug, E: fmt::Debug> Poller<'a, T, E> {
                     }
                     match (self.classify)(&body) {
                         PollState::Succeeded => return Ok(body),
-                        PollState::Failed => {
-                            return Err(PollError::Failed(Box::new(body)));
-                        }
+                        PollState::Failed => return Err(PollError::Failed(Box::new(body))),
                         PollState::Pending => *last = Some(body),
                     }
                 }
@@ -145,21 +148,21 @@ impl<'a, T: fmt::Debug, E: fmt::Debug> Poller<'a, T, E> {
                 Err(error) => return Err(PollError::Request(error)),
             }
             tokio::time::sleep(interval).await;
-            let next = Duration::try_from_secs_f64(
-                interval.as_secs_f64() * self.multiplier,
-            );
+            let next = Duration::try_from_secs_f64(interval.as_secs_f64() * self.multiplier);
             interval = next.unwrap_or(self.max_interval).min(self.max_interval);
         }
     }
 }
-impl<'a, T: fmt::Debug + Send + 'a, E: fmt::Debug + Send + 'a> IntoFuture
-for Poller<'a, T, E> {
+
+impl<'a, T: fmt::Debug + Send + 'a, E: fmt::Debug + Send + 'a> IntoFuture for Poller<'a, T, E> {
     type Output = Result<T, PollError<T, E>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.run())
     }
 }
+
 /// Why waiting for a job ended without its result.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -7,6 +7,7 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_S
 pub struct Base64(pub Vec<u8>);
 
 impl Base64 {
+    /// The decoded bytes.
     pub fn into_inner(self) -> Vec<u8> {
         self.0
     }

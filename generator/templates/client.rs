@@ -47,7 +47,7 @@ impl fmt::Debug for Inner {
 }
 
 /// A URL as it may be shown: a password in it, and its query (which may hold an API key),
-/// are replaced by `REDACTED`.
+/// are replaced by `REDACTED`, and its fragment is left out.
 pub(crate) fn redacted_url(url: &str) -> String {
     let Ok(mut parsed) = Url::parse(url) else { return "<not a URL>".to_owned() };
     if parsed.password().is_some() {
@@ -104,8 +104,9 @@ impl Client {
             .map_err(|problem| Error::InvalidRequest(problem.to_owned()))?;
         let Outgoing { mut headers, query } = outgoing;
         if !request.cookies.is_empty() {
-            let mut cookie = HeaderValue::from_str(&request.cookies.join("; "))
-                .map_err(|_| Error::InvalidRequest("a cookie parameter holds a character not allowed in HTTP headers".into()))?;
+            let mut cookie = HeaderValue::from_str(&request.cookies.join("; ")).map_err(|_| {
+                Error::InvalidRequest("a cookie parameter holds a character not allowed in HTTP headers".into())
+            })?;
             cookie.set_sensitive(true);
             headers.append(reqwest::header::COOKIE, cookie);
         }
@@ -128,7 +129,11 @@ impl Client {
 
     /// Sends `send` until an attempt succeeds or the retry policy gives up. A retry whose
     /// wait would end after `deadline` is not made: the last outcome is returned instead.
-    async fn attempts<E: fmt::Debug>(&self, send: &Attempts, deadline: Option<tokio::time::Instant>) -> Result<Response, Error<E>> {
+    async fn attempts<E: fmt::Debug>(
+        &self,
+        send: &Attempts,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Result<Response, Error<E>> {
         let idempotent = matches!(
             send.method,
             Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
@@ -136,7 +141,8 @@ impl Client {
         let policy = &self.inner.retry;
         let mut attempt = 1;
         loop {
-            let mut builder = self.inner.http.request(send.method.clone(), send.url.clone()).headers(send.headers.clone());
+            let mut builder =
+                self.inner.http.request(send.method.clone(), send.url.clone()).headers(send.headers.clone());
             if let Some(timeout) = self.inner.timeout {
                 builder = builder.timeout(timeout);
             }
@@ -194,10 +200,7 @@ fn cross_origin_redirect<E: fmt::Debug>(response: Response) -> Result<Response, 
 fn retryable_status(status: StatusCode, idempotent: bool) -> bool {
     status == StatusCode::TOO_MANY_REQUESTS
         || idempotent
-            && matches!(
-                status,
-                StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT
-            )
+            && matches!(status, StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT)
 }
 
 /// `Retry-After` as seconds or as an HTTP date (unbounded: [`RetryPolicy`] caps it).
@@ -468,7 +471,7 @@ pub(crate) struct Request {
     problem: Option<String>,
 }
 
-/// Which helpers an API uses depends on its spec.
+// Which helpers an API uses depends on its spec.
 #[allow(dead_code)]
 impl Request {
     pub(crate) fn new(method: Method, path_template: &'static str) -> Self {
@@ -511,7 +514,13 @@ impl Request {
     }
 
     /// Adds a query parameter laid out as its `style` and `explode` say.
-    pub(crate) fn query_styled(mut self, name: &str, value: &(impl serde::Serialize + ?Sized), style: Style, explode: bool) -> Self {
+    pub(crate) fn query_styled(
+        mut self,
+        name: &str,
+        value: &(impl serde::Serialize + ?Sized),
+        style: Style,
+        explode: bool,
+    ) -> Self {
         match to_json(name, value) {
             Ok(json) => self.query.extend(query_pairs(name, &json, style, explode)),
             Err(problem) => self.fail(problem),
@@ -531,7 +540,8 @@ impl Request {
             }
             (Err(_), _) => self.fail(format!("`{name}` is not a valid HTTP header name")),
             (_, Err(_)) => {
-                self.fail(format!("header `{name}` holds a character not allowed in HTTP headers (such as a line break)"))
+                let problem = "holds a character not allowed in HTTP headers (such as a line break)";
+                self.fail(format!("header `{name}` {problem}"))
             }
         }
         self
@@ -559,16 +569,19 @@ impl Request {
         }
     }
 
+    /// The `Accept` header: the media type of the responses the operation decodes.
     pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
         self.headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(media_type));
         self
     }
 
+    /// The operation's security requirements: alternatives, each a set of schemes used together.
     pub(crate) fn security(mut self, alternatives: &'static [&'static [Scheme]]) -> Self {
         self.security = alternatives;
         self
     }
 
+    /// A JSON body, sent as `content_type`.
     pub(crate) fn json<T: serde::Serialize + ?Sized>(mut self, content_type: &'static str, body: &T) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(Body::Raw(content_type, bytes)),
@@ -577,6 +590,7 @@ impl Request {
         self
     }
 
+    /// A body sent as it is (text or binary), as `content_type`.
     pub(crate) fn bytes(mut self, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
         self.body = Some(Body::Raw(content_type, body.into()));
         self
@@ -600,14 +614,15 @@ impl Request {
         self
     }
 
+    /// A `multipart/form-data` body.
     pub(crate) fn multipart(mut self, form: Multipart) -> Self {
         self.body = Some(Body::Multipart(form));
         self
     }
 }
 
-/// A request body, kept so that each attempt can send it again. (Which kinds an API sends
-/// depends on its spec.)
+/// A request body, kept so that each attempt can send it again.
+// Which kinds an API sends depends on its spec.
 #[allow(dead_code)]
 enum Body {
     Raw(&'static str, Vec<u8>),
@@ -615,10 +630,13 @@ enum Body {
 }
 
 /// The parts of a `multipart/form-data` body.
+// Only APIs with multipart bodies use it.
 #[allow(dead_code)]
 #[derive(Default)]
 pub(crate) struct Multipart {
+    /// Name, content, file name and media type of each part.
     parts: Vec<(String, Vec<u8>, Option<String>, Option<String>)>,
+    /// The first value that could not be serialised, reported when the request is sent.
     problem: Option<String>,
 }
 
@@ -634,9 +652,12 @@ impl Multipart {
                 }
             }
             Ok(serde_json::Value::String(text)) => self.parts.push((name.to_owned(), text.into_bytes(), None, None)),
-            Ok(other @ serde_json::Value::Object(_)) => {
-                self.parts.push((name.to_owned(), other.to_string().into_bytes(), None, Some("application/json".into())))
-            }
+            Ok(other @ serde_json::Value::Object(_)) => self.parts.push((
+                name.to_owned(),
+                other.to_string().into_bytes(),
+                None,
+                Some("application/json".into()),
+            )),
             Ok(other) => self.parts.push((name.to_owned(), other.to_string().into_bytes(), None, None)),
             Err(problem) => self.problem = Some(problem),
         }
@@ -660,9 +681,9 @@ impl Multipart {
                 part = part.file_name(file_name.clone());
             }
             if let Some(content_type) = content_type {
-                part = part
-                    .mime_str(content_type)
-                    .map_err(|_| Error::InvalidRequest(format!("part `{name}`: `{content_type}` is not a media type")))?;
+                part = part.mime_str(content_type).map_err(|_| {
+                    Error::InvalidRequest(format!("part `{name}`: `{content_type}` is not a media type"))
+                })?;
             }
             form = form.part(name.clone(), part);
         }
@@ -691,17 +712,24 @@ pub(crate) struct Response {
     body: Vec<u8>,
 }
 
-/// Which decoders an API uses depends on its spec.
+// Which decoders an API uses depends on its spec.
 #[allow(dead_code)]
 impl Response {
+    /// The status code, which operations match on to pick a decoder.
     pub(crate) fn status(&self) -> u16 {
         self.status.as_u16()
     }
 
+    /// A JSON body of type `T`; one that does not decode is [`Error::Decode`].
     pub(crate) fn json<T: serde::de::DeserializeOwned, E: fmt::Debug>(self) -> Result<T, Error<E>> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode { status: self.status, body: self.body, source })
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+            status: self.status,
+            body: self.body,
+            source,
+        })
     }
 
+    /// A text body; one that is not UTF-8 is [`Error::UnexpectedStatus`], which keeps the bytes.
     pub(crate) fn text<E: fmt::Debug>(self) -> Result<String, Error<E>> {
         String::from_utf8(self.body).map_err(|e| Error::UnexpectedStatus {
             status: self.status,
@@ -710,17 +738,19 @@ impl Response {
         })
     }
 
+    /// A binary body, as received.
     pub(crate) fn bytes<E: fmt::Debug>(self) -> Result<Vec<u8>, Error<E>> {
         Ok(self.body)
     }
 
+    /// A success status without a body (any body is ignored).
     pub(crate) fn empty<E: fmt::Debug>(self) -> Result<(), Error<E>> {
         Ok(())
     }
 
-    /// A documented error status whose body is JSON of type `T`.
-    /// A documented error status with a JSON body: the body, decoded, in the operation's error
-    /// variant `wrap`.
+    /// A documented error status with a JSON body: [`Error::Api`] holding the body, decoded as
+    /// `T` and wrapped by `wrap` (a variant of the operation's error enum). A body that does not
+    /// decode is [`Error::Decode`].
     pub(crate) fn error<T: serde::de::DeserializeOwned, R, E: fmt::Debug>(
         self,
         wrap: impl FnOnce(Box<T>) -> E,
@@ -731,17 +761,19 @@ impl Response {
         })
     }
 
-    /// A documented error status with a text or binary body.
+    /// A documented error status with a text or binary body: [`Error::Api`] holding the bytes,
+    /// wrapped by `wrap`.
     pub(crate) fn error_bytes<R, E: fmt::Debug>(self, wrap: impl FnOnce(Vec<u8>) -> E) -> Result<R, Error<E>> {
         Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: wrap(self.body) })
     }
 
-    /// A documented error status without a body.
+    /// A documented error status without a body: [`Error::Api`] holding `error`.
     pub(crate) fn error_empty<R, E: fmt::Debug>(self, error: E) -> Result<R, Error<E>> {
         Err(Error::Api { status: self.status, headers: Box::new(self.headers), body: error })
     }
 
-    /// A success status whose JSON body is one variant of the operation's success enum.
+    /// A success status whose JSON body is one variant of the operation's success enum: the
+    /// body, decoded as `T` and wrapped by `wrap`.
     pub(crate) fn json_into<T: serde::de::DeserializeOwned, R, E: fmt::Debug>(
         self,
         wrap: impl FnOnce(Box<T>) -> R,
@@ -749,11 +781,12 @@ impl Response {
         self.json().map(|body| wrap(Box::new(body)))
     }
 
-    /// A status the operation does not document.
+    /// A status the operation does not document: [`Error::UnexpectedStatus`].
     pub(crate) fn unexpected_status<R, E: fmt::Debug>(self) -> Result<R, Error<E>> {
         Err(self.unexpected())
     }
 
+    /// [`Error::UnexpectedStatus`] with this response's status, headers and body.
     pub(crate) fn unexpected<E: fmt::Debug>(self) -> Error<E> {
         Error::UnexpectedStatus { status: self.status, headers: Box::new(self.headers), body: self.body }
     }
@@ -780,82 +813,11 @@ impl Credentials {
 }
 
 /// A header value holding a secret: marked sensitive so that reqwest and hyper never print it.
+// Used by `auth.rs` for the schemes that send a header; an API may have none.
 #[allow(dead_code)]
 pub(crate) fn secret_header(value: String) -> Result<HeaderValue, &'static str> {
-    let mut header = HeaderValue::try_from(value).map_err(|_| "a credential holds a character not allowed in HTTP headers")?;
+    let mut header =
+        HeaderValue::try_from(value).map_err(|_| "a credential holds a character not allowed in HTTP headers")?;
     header.set_sensitive(true);
     Ok(header)
-}
-
-/// The request builder's own checks, shipped with every generated client.
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_values_with_line_breaks_are_refused() {
-        let request = Request::new(Method::GET, "/x").header("x-trace", "a\r\nInjected: yes");
-        assert!(request.problem.is_some_and(|p| p.contains("x-trace")));
-        let request = Request::new(Method::GET, "/x").header("bad name", "v");
-        assert!(request.problem.is_some());
-    }
-
-    #[test]
-    fn cookie_values_cannot_add_cookies() {
-        let request = Request::new(Method::GET, "/x").cookie("sid", "abc; admin=true").cookie("l", &["a b", "100%"]);
-        assert_eq!(request.cookies, ["sid=abc%3B%20admin=true", "l=a%20b,100%25"]);
-    }
-
-    #[test]
-    fn secret_looking_headers_are_sensitive() {
-        let request = Request::new(Method::GET, "/x").header("x-session-token", "t").header("x-trace", "t");
-        assert!(request.headers["x-session-token"].is_sensitive());
-        assert!(!request.headers["x-trace"].is_sensitive());
-    }
-
-    #[test]
-    fn every_retry_knob_is_clamped() {
-        let policy = RetryPolicy::default().max_attempts(u32::MAX).initial_backoff(Duration::MAX).max_backoff(Duration::MAX);
-        assert_eq!(policy.max_attempts, RetryPolicy::MAX_ATTEMPTS);
-        for attempt in [1, 2, 31, 32, 33, u32::MAX] {
-            assert_eq!(policy.delay(attempt, None), RetryPolicy::MAX_BACKOFF);
-            assert_eq!(policy.delay(attempt, Some(Duration::MAX)), RetryPolicy::MAX_BACKOFF);
-        }
-        assert_eq!(RetryPolicy::default().max_attempts(0).max_attempts, 1);
-        let zero = RetryPolicy::default().initial_backoff(Duration::ZERO).max_backoff(Duration::ZERO);
-        assert_eq!(zero.delay(u32::MAX, Some(Duration::from_secs(5))), Duration::ZERO);
-    }
-
-    #[test]
-    fn retry_after_is_capped_by_max_backoff() {
-        let mut headers = HeaderMap::new();
-        headers.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("999999999"));
-        assert_eq!(RetryPolicy::default().delay(1, retry_after(&headers)), Duration::from_secs(30));
-        headers.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("2"));
-        assert_eq!(RetryPolicy::default().delay(1, retry_after(&headers)), Duration::from_secs(2));
-    }
-
-    #[test]
-    fn shown_urls_hold_no_password_or_query() {
-        let shown = redacted_url("https://user:hunter2@api.example.com/v1?api_key=k3y#x");
-        assert_eq!(shown, "https://user:REDACTED@api.example.com/v1?REDACTED");
-    }
-
-    #[test]
-    fn path_parameters_cannot_change_the_path() {
-        let request = Request::new(Method::GET, "/a/{id}/b").path_param("id", "../x?y#z");
-        assert_eq!(request.path, "/a/..%2Fx%3Fy%23z/b");
-        for dots in ["..", ".", ""] {
-            assert!(Request::new(Method::GET, "/a/{id}").path_param("id", dots).problem.is_some());
-        }
-    }
-
-    #[test]
-    fn query_values_are_kept_whole_until_encoded() {
-        let request = Request::new(Method::GET, "/x").query("q", "a&b=c d").query("list", &["1", "2"]);
-        assert_eq!(request.query, [("q".to_owned(), "a&b=c d".to_owned()), ("list".into(), "1".into()), ("list".into(), "2".into())]);
-        let mut url = Url::parse("http://h/x").unwrap();
-        url.query_pairs_mut().extend_pairs(request.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        assert_eq!(url.query(), Some("q=a%26b%3Dc+d&list=1&list=2"));
-    }
 }

@@ -8,6 +8,7 @@ pub struct FilePart {
 }
 
 impl FilePart {
+    /// A part holding `bytes`, without a file name or media type.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
         FilePart { bytes: bytes.into(), file_name: None, content_type: None }
     }
@@ -35,7 +36,8 @@ impl std::fmt::Debug for FilePart {
     }
 }
 
-/// JSON has no bytes: inside a JSON document a binary string is its text.
+/// JSON has no bytes: inside a JSON document a binary string is its text (invalid UTF-8 is
+/// replaced by `U+FFFD` when written).
 impl serde::Serialize for FilePart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))

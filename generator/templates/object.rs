@@ -1,16 +1,45 @@
-/// Implements `Serialize` and `Deserialize` for a model struct, from the list of its members:
-/// `"wire" => field kind`, where kind is `required`, `optional` (omitted when `None`),
-/// `nullable` (required but may be `null`: written even when `None`) or `default(value)`
-/// (filled in when absent), then `rest field` for the map that keeps undeclared members.
+/// Implements `Deserialize` and `Serialize` for a model struct, from the list of its members.
 ///
-/// serde's derive would do the same, but its expansion is several times larger (a field
-/// enum with its own visitor, sequence decoding, duplicate checks): with hundreds of models
-/// it made most of the crate's compile time. Unlike the derive, a repeated member keeps its
-/// last value, and a JSON array is not read as a struct's members in order.
+/// Every struct in `models.rs` is followed by a call such as
+///
+/// ```text
+/// crate::macros::object!(Pet {
+///     "petName" => pet_name required,
+///     "tag" => tag optional,
+///     "owner" => owner nullable,
+///     "legs" => legs default(4),
+/// } rest additional_properties);
+/// ```
+///
+/// Each member is `"wire name" => field kind`; the kind says what an absent member means and
+/// when the member is written:
+/// - `required`: absent is an error (`missing field`); always written;
+/// - `optional`: absent is `None`; written unless `None`;
+/// - `nullable`: required but may be `null`; absent reads as `None`, as with serde's derive;
+///   always written, `None` as `null`;
+/// - `default(value)`: absent is `value`; always written.
+///
+/// `rest field` names the map that keeps the members the schema does not declare; without it
+/// (`additionalProperties: false`) they are skipped.
+///
+/// The call expands to three impls:
+/// - [`FromMap`], whose `from_map` reads the members of a JSON object in any order: the value
+///   of a declared member is decoded into an `Option` slot of its own ([`fill`]), any other
+///   member goes to the rest map (or is skipped), then each field is taken from its slot as
+///   its kind says;
+/// - `Deserialize`, which asks the deserializer for a map and hands it to `from_map`
+///   ([`decode_object`]);
+/// - `Serialize`, which writes the declared members in their order, then the rest.
+///
+/// Why a macro: serde's derive would write the same impls, but its expansion is several times
+/// larger (a field enum with its own visitor, sequence decoding, duplicate checks): with
+/// hundreds of models it made most of the crate's compile time. Unlike the derive, a repeated
+/// member keeps its last value, and a JSON array is not read as a struct's members in order.
 macro_rules! object {
     ($name:ident { $($wire:literal => $field:ident $kind:ident $(($default:expr))?),* $(,)? } $(rest $rest:ident)?) => {
         impl crate::macros::FromMap for $name {
             fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                // One slot per declared member, named after its field.
                 $(let mut $field = None;)*
                 $(let mut $rest = std::collections::BTreeMap::new();)?
                 while let Some(key) = map.next_key::<crate::macros::Key<'de>>()? {
@@ -41,16 +70,22 @@ macro_rules! object {
             }
         }
     };
-    // Through `fill` too, so that a crate whose structs have no members still uses it.
+    // The rules below are the expansion's helpers, called back by `crate::macros::object!(@...)`.
+    //
+    // `@other`: a member the schema does not declare goes to the rest map, decoded as the
+    // map's values are (through `fill` too, so that a crate whose structs have no members
+    // still uses it)...
     (@other $map:ident $key:ident $rest:ident) => {{
         let mut value = None;
         let decoded = crate::macros::fill(&mut value, &mut $map);
         $rest.extend(value.map(|value| ($key.0.into_owned(), value)));
         decoded
     }};
+    // ...or, without a rest map, is read as `IgnoredAny`: checked to be well-formed, dropped.
     (@other $map:ident $key:ident) => {
         crate::macros::fill(&mut None::<serde::de::IgnoredAny>, &mut $map)
     };
+    // `@take`: a field's value from its slot, once the whole object is read.
     (@take required $value:ident $wire:literal) => {
         match $value {
             Some(value) => value,
@@ -66,6 +101,7 @@ macro_rules! object {
     (@take default $value:ident $wire:literal $default:expr) => {
         $value.unwrap_or_else(|| $default)
     };
+    // `@put`: writes a member; only an `optional` one is left out, when it is `None`.
     (@put optional $map:ident $wire:literal $value:expr) => {
         if let Some(value) = &$value {
             $map.serialize_entry($wire, value)?;

@@ -2,6 +2,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// How a query parameter is laid out (OpenAPI `style`; `explode` is passed beside it).
+// Which styles an API uses depends on its spec.
 #[allow(dead_code)]
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -43,7 +44,11 @@ pub(crate) fn query_pairs(name: &str, value: &Value, style: Style, explode: bool
         Value::Object(map) => match style {
             Style::DeepObject => map.iter().filter_map(|(k, v)| Some((format!("{name}[{k}]"), text(v)?))).collect(),
             Style::Form if explode => map.iter().filter_map(|(k, v)| Some((k.clone(), text(v)?))).collect(),
-            _ => one(map.iter().flat_map(|(k, v)| [k.clone(), text(v).unwrap_or_default()]).collect::<Vec<_>>().join(",")),
+            _ => {
+                let items: Vec<String> =
+                    map.iter().flat_map(|(k, v)| [k.clone(), text(v).unwrap_or_default()]).collect();
+                one(items.join(","))
+            }
         },
         scalar => text(scalar).map(one).unwrap_or_default(),
     }
@@ -53,7 +58,9 @@ pub(crate) fn query_pairs(name: &str, value: &Value, style: Style, explode: bool
 pub(crate) fn simple_items(value: &Value, explode: bool) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().filter_map(text).collect(),
-        Value::Object(map) if explode => map.iter().map(|(k, v)| format!("{k}={}", text(v).unwrap_or_default())).collect(),
+        Value::Object(map) if explode => {
+            map.iter().map(|(k, v)| format!("{k}={}", text(v).unwrap_or_default())).collect()
+        }
         Value::Object(map) => map.iter().flat_map(|(k, v)| [k.clone(), text(v).unwrap_or_default()]).collect(),
         scalar => text(scalar).into_iter().collect(),
     }

@@ -29,7 +29,8 @@ impl PollState {
 }
 
 /// One status request, boxed so that a poller can call it again and again.
-pub type StatusCall<'a, T, E> = Box<dyn FnMut() -> Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>> + Send + 'a>;
+pub type StatusCall<'a, T, E> =
+    Box<dyn FnMut() -> Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>> + Send + 'a>;
 
 /// Waits for a long-running job by calling its status operation until a final state.
 ///

@@ -1,6 +1,8 @@
 /// Implements `Debug` for a model with secret members (passwords, client secrets, keys,
 /// tokens): each is written `<redacted>` (or `None`), so that logging a request body or a
-/// response does not leak them. Members are `"name" => field shown` or `... secret`.
+/// response does not leak them. The struct is followed by
+/// `crate::macros::redacted_debug!(Name { "field" => field shown, "password" => password secret, ... });`,
+/// with its additional-members map `shown`.
 macro_rules! redacted_debug {
     ($name:ident { $($label:literal => $field:ident $kind:ident),* $(,)? }) => {
         impl std::fmt::Debug for $name {

@@ -1,6 +1,8 @@
 /// Implements conversions and serde for a string enum whose last variant keeps values it does
 /// not know, so that a value added to the API after this client was generated does not break
-/// deserialisation. The enum itself is written out in its model file, with its docs.
+/// deserialisation: `as_str`, `From<&str>`, `FromStr`, `Display`, `Serialize` and
+/// `Deserialize`. The enum itself is written out in `models.rs`, with its docs, followed by
+/// `crate::macros::string_enum!(Name { Variant = "value", ... } other Other);`.
 macro_rules! string_enum {
     ($name:ident { $($variant:ident = $value:literal,)* } other $other:ident) => {
         impl $name {

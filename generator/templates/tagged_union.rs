@@ -1,7 +1,9 @@
 /// Implements `Deserialize` for a union discriminated by a property: a known value selects
 /// its variant (and a body that does not match that variant is an error); an unknown or
 /// missing value keeps the raw JSON in the catch-all variant, so new kinds of values do not
-/// break decoding.
+/// break decoding. The enum is written out in `models.rs`, followed by
+/// `crate::macros::tagged_union!(Name, "property" { "value" => Variant, ... } other Other);`;
+/// it serialises with serde's derive (`untagged`), each variant writing its own property.
 macro_rules! tagged_union {
     ($name:ident, $property:literal { $($value:literal => $variant:ident,)* } other $other:ident) => {
         impl<'de> serde::Deserialize<'de> for $name {

@@ -3,6 +3,8 @@
 ///
 /// serde's `#[serde(untagged)]` derive does the same through its private buffer type, with an
 /// expansion several times the size of this one; the value is buffered as JSON here instead.
+/// The enum, written out in `models.rs`, keeps the derive for `Serialize` (which needs no
+/// buffer) and is followed by `crate::macros::untagged_union!(Name { Variant, ... });`.
 macro_rules! untagged_union {
     ($name:ident { $($variant:ident),* $(,)? }) => {
         impl<'de> serde::Deserialize<'de> for $name {

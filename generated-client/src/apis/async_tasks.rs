@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::auth::Scheme;
 use crate::models::{ApiError, AsyncTaskStatus, HttpValidationError};
 use reqwest::Method;
+
 /// Status tracking of asynchronous Celery tasks.
 ///
 /// 1. Call an async endpoint and get the `task_id` (HTTP 202)
@@ -17,16 +18,19 @@ use reqwest::Method;
 pub struct AsyncTasksApi {
     client: Client,
 }
+
 impl Client {
     /// The operations tagged `Async Tasks`.
     pub fn async_tasks(&self) -> AsyncTasksApi {
         AsyncTasksApi::new(self.clone())
     }
 }
+
 impl AsyncTasksApi {
     pub fn new(client: Client) -> Self {
         AsyncTasksApi { client }
     }
+
     /// Get task generation status
     ///
     /// Retrieves the progress status of an invoice generation task.
@@ -112,6 +116,7 @@ impl AsyncTasksApi {
             _ => response.unexpected_status(),
         }
     }
+
     /// Waits for the job that [`Self::get_task_status`] reports on: calls it until `status` is final.
     ///
     /// - success (`SUCCESS`): returns the body;
@@ -155,6 +160,7 @@ impl AsyncTasksApi {
             .deadline(std::time::Duration::from_millis(120000))
     }
 }
+
 /// Documented error responses of [`AsyncTasksApi::get_task_status`](super::AsyncTasksApi::get_task_status).
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetTaskStatusError {

@@ -2,5 +2,6 @@
 
 //! Round trips of the spec's own examples through the generated types.
 #![cfg(feature = "async-tasks")]
+
 #[rustfmt::skip]
 mod round_trips;

@@ -1,5 +1,6 @@
 //! Stage 3, emit: the model to files. Rust files are built as `quote!` token streams, which
-//! the format stage prints; Cargo.toml and README.md are plain text. What emitters produce
+//! the format stage prints; the runtime templates, Cargo.toml and README.md are text, copied
+//! as they are. What emitters produce
 //! ([`EmittedFile`], [`Job`]) is defined in [`crate::output`], so that this stage and the
 //! ones after it never import one another.
 
@@ -13,7 +14,6 @@ mod runtime;
 mod rust;
 
 use crate::Options;
-use crate::error::{Error, Result};
 use crate::examples::Example;
 use crate::model::Api;
 use crate::output::{Content, EmittedFile, Job};
@@ -40,12 +40,4 @@ pub fn jobs<'a>(api: &'a Api, examples: &'a [Example], options: &'a Options) -> 
         jobs.push(Box::new(move || examples::files(api, examples, options, &features)));
     }
     jobs
-}
-
-/// A Rust source template shipped with the generator, as tokens: formatted like everything
-/// else, so templates and generated files share one layout.
-fn template(path: &str, source: &str) -> Result<proc_macro2::TokenStream> {
-    let parsed: syn::File =
-        syn::parse_str(source).map_err(|e| Error::InvalidRust { file: path.to_owned(), message: e.to_string() })?;
-    Ok(quote::quote!(#parsed))
 }

@@ -1,6 +1,8 @@
 //! The client runtime: `lib.rs`, servers, credentials (all from the spec) and the fixed
-//! parts (request execution, errors, parameters), which live as Rust sources under
-//! `generator/templates/` so that they read, and are reviewed, as ordinary Rust.
+//! parts (request execution, errors, parameters, the models' macros), which live as Rust
+//! sources under `generator/templates/` so that they read, and are reviewed, as ordinary Rust,
+//! and are copied into the crate as written. Their unit tests live in
+//! `client-tests/tests/runtime.rs`, so that no generated crate ships them.
 
 use super::docs;
 use super::rust::{Features, ident};
@@ -10,6 +12,7 @@ use crate::output::{Content, EmittedFile};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+const MACROS: &str = include_str!("../../templates/macros.rs");
 const CLIENT: &str = include_str!("../../templates/client.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
 const STRING_ENUM: &str = include_str!("../../templates/string_enum.rs");
@@ -24,10 +27,9 @@ const BASE64: &str = include_str!("../../templates/base64.rs");
 
 pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFile> {
     let rust = |path: &str, tokens: TokenStream| EmittedFile { path: path.into(), content: Content::Rust(tokens) };
-    let template = |path: &str, source: &str| EmittedFile {
-        path: path.into(),
-        content: Content::Rust(super::template(path, source).expect("templates are checked by the generator's tests")),
-    };
+    // Copied as written, comments and layout included: parsing and printing them again would
+    // drop every `//` comment and turn macro bodies into a stream of tokens.
+    let template = |path: &str, source: &str| EmittedFile { path: path.into(), content: Content::Text(source.into()) };
     let parts = Parts::of(api, features);
     let mut files = vec![rust("src/lib.rs", lib_rs(api, options, &parts)), rust("src/servers.rs", servers(api))];
     if parts.client {
@@ -40,14 +42,15 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
     }
     if parts.macros() {
         let used = [
+            (true, MACROS),
             (parts.objects, OBJECT),
             (parts.enums, STRING_ENUM),
             (parts.tagged_unions, TAGGED_UNION),
             (parts.untagged_unions, UNTAGGED_UNION),
             (parts.secrets, REDACTED_DEBUG),
         ];
-        let macros = used.iter().filter(|(used, _)| *used).map(|(_, source)| rust_template("src/macros.rs", source));
-        files.push(rust("src/macros.rs", quote!(#(#macros)*)));
+        let sources: Vec<&str> = used.iter().filter(|(used, _)| *used).map(|(_, source)| *source).collect();
+        files.push(template("src/macros.rs", &sources.join("\n")));
     }
     if parts.client {
         files.push(template("src/params.rs", PARAMS));
@@ -58,10 +61,6 @@ pub fn files(api: &Api, options: &Options, features: &Features) -> Vec<EmittedFi
         files.push(template("src/base64_bytes.rs", BASE64));
     }
     files
-}
-
-fn rust_template(path: &str, source: &str) -> TokenStream {
-    super::template(path, source).expect("templates are checked by the generator's tests")
 }
 
 /// Which runtime modules the crate needs: a document with no operations gets no client, and
@@ -357,5 +356,47 @@ fn auth(api: &Api) -> TokenStream {
         impl crate::ClientBuilder {
             #(#setters)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Templates are copied as text, so a mistake in one would only show when a generated
+    /// crate is compiled: every file of `templates/` must at least parse as Rust.
+    #[test]
+    fn every_template_parses_as_rust() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let source = std::fs::read_to_string(&path).unwrap();
+            if let Err(e) = syn::parse_file(&source) {
+                panic!("{}: {e}", path.display());
+            }
+            checked += 1;
+        }
+        assert!(checked >= 13, "only {checked} templates found in {dir}");
+    }
+
+    /// Templates reach generated crates as written, so they are kept as `cargo fmt` would
+    /// write them (with `generator/rustfmt.toml`, which rustfmt finds from their folder); no
+    /// crate compiles them as modules, so `cargo fmt --all --check` cannot see them.
+    #[test]
+    fn every_template_is_formatted_as_rustfmt_formats_it() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
+        let output = std::process::Command::new(&rustfmt)
+            .args(["--edition", "2024", "--check", "--color", "never"])
+            .args(&paths)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run `{rustfmt}` (`rustup component add rustfmt`): {e}"));
+        assert!(
+            output.status.success(),
+            "templates differ from rustfmt's layout (run `rustfmt --edition 2024 generator/templates/*.rs`):\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
