@@ -110,6 +110,9 @@ fn returns(doc: &mut String, types: &TypeSpace, op: &Operation) {
             r.status.label(),
             docs::cell(&r.description)
         )),
+        (None, Returns::Body(ResponseBodyKind::Bytes)) => doc.push_str(
+            "The body as bytes, on any 2XX status: the API description documents no response, so nothing says what it holds.",
+        ),
         (None, _) => doc.push_str("Nothing, on any 2XX status."),
     }
 }

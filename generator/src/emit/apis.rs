@@ -346,19 +346,60 @@ fn method(api: &Api, options: &Options, group: &ApiGroup, op: &Operation) -> Tok
     }
 }
 
-fn status_pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(c) => {
-            let c = proc_macro2::Literal::u16_unsuffixed(c);
-            quote!(#c)
+/// The statuses each documented response takes in the dispatch, as disjoint inclusive
+/// ranges, in the order of `statuses`; `None` for `default`, the final `_` arm.
+///
+/// A range (`5XX`) takes only what no specific code of its hundred takes (`500`, `502`:
+/// `501 | 503..=599`), so no two arms can overlap whatever mix and order the document has:
+/// rustc's and clippy's overlap lints (`match_overlapping_arm`) have nothing to find, and
+/// which arm handles a status never depends on the order of the arms.
+pub(crate) fn dispatch(statuses: &[StatusMatch]) -> Vec<Option<Vec<(u16, u16)>>> {
+    let codes: Vec<u16> = statuses
+        .iter()
+        .filter_map(|s| match s {
+            StatusMatch::Code(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    statuses
+        .iter()
+        .map(|s| match *s {
+            StatusMatch::Code(c) => Some(vec![(c, c)]),
+            StatusMatch::Range(r) => {
+                let (lo, hi) = (r.saturating_mul(100), r.saturating_mul(100).saturating_add(99));
+                let mut taken: Vec<u16> = codes.iter().copied().filter(|c| (lo..=hi).contains(c)).collect();
+                taken.sort_unstable();
+                taken.dedup();
+                let mut gaps = Vec::new();
+                let mut next = lo;
+                for c in taken {
+                    if c > next {
+                        gaps.push((next, c - 1));
+                    }
+                    next = c + 1;
+                }
+                if next <= hi {
+                    gaps.push((next, hi));
+                }
+                Some(gaps)
+            }
+            StatusMatch::Default => None,
+        })
+        .collect()
+}
+
+/// A pattern of disjoint ranges: `501 | 503..=599`.
+fn ranges_pattern(ranges: &[(u16, u16)]) -> TokenStream {
+    let parts = ranges.iter().map(|&(lo, hi)| {
+        let lo_lit = proc_macro2::Literal::u16_unsuffixed(lo);
+        if lo == hi {
+            quote!(#lo_lit)
+        } else {
+            let hi = proc_macro2::Literal::u16_unsuffixed(hi);
+            quote!(#lo_lit..=#hi)
         }
-        StatusMatch::Range(r) => {
-            let lo = proc_macro2::Literal::u16_unsuffixed(r * 100);
-            let hi = proc_macro2::Literal::u16_unsuffixed(r * 100 + 99);
-            quote!(#lo..=#hi)
-        }
-        StatusMatch::Default => quote!(_),
-    }
+    });
+    quote!(#(#parts)|*)
 }
 
 fn decode_arms(op: &Operation) -> Vec<TokenStream> {
@@ -370,9 +411,15 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
     };
     let mut responses: Vec<_> = op.responses.iter().collect();
     responses.sort_by_key(|r| rank(r.status));
+    let statuses: Vec<StatusMatch> = responses.iter().map(|r| r.status).collect();
     let mut arms = Vec::new();
-    for r in &responses {
-        let pattern = status_pattern(r.status);
+    for (r, ranges) in responses.iter().zip(dispatch(&statuses)) {
+        let pattern = match ranges {
+            // Every status of the range is documented on its own: the range has no arm.
+            Some(ranges) if ranges.is_empty() => continue,
+            Some(ranges) => ranges_pattern(&ranges),
+            None => quote!(_),
+        };
         let expr = match &r.outcome {
             Outcome::Success => match &r.body {
                 ResponseBodyKind::Empty => quote!(response.empty()),
@@ -400,9 +447,15 @@ fn decode_arms(op: &Operation) -> Vec<TokenStream> {
         };
         arms.push(quote!(#pattern => #expr,));
     }
-    // The model gives an operation documenting no success status no body on 2XX.
+    // An operation documenting no success status still succeeds on 2XX (no code or range of
+    // 2XX is documented, so this arm overlaps none): with no body, or with the body as bytes
+    // when it documents no response at all (`Returns` says which).
     if !op.responses.iter().any(|r| r.status.is_success()) {
-        arms.insert(0, quote!(200..=299 => response.empty(),));
+        let read = match &op.returns {
+            Returns::Body(ResponseBodyKind::Bytes) => quote!(response.bytes()),
+            _ => quote!(response.empty()),
+        };
+        arms.insert(0, quote!(200..=299 => #read,));
     }
     if !op.responses.iter().any(|r| r.status == StatusMatch::Default) {
         arms.push(quote!(_ => response.unexpected_status(),));
@@ -526,5 +579,106 @@ fn error_enum(types: &TypeSpace, group: &ApiGroup, op: &Operation) -> TokenStrea
         pub enum #name {
             #(#variants),*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The arm a status reaches: the first, in the order given, whose ranges hold it, or the
+    /// index of `default`.
+    fn reached(arms: &[Option<Vec<(u16, u16)>>], status: u16) -> Option<usize> {
+        let hit = arms.iter().position(|a| a.as_ref().is_some_and(|r| r.iter().any(|&(lo, hi)| (lo..=hi).contains(&status))));
+        hit.or_else(|| arms.iter().position(Option::is_none))
+    }
+
+    /// What OpenAPI says handles a status: its own code, else its range, else `default`.
+    fn documented(statuses: &[StatusMatch], status: u16) -> Option<usize> {
+        let find = |want: StatusMatch| statuses.iter().position(|s| *s == want);
+        find(StatusMatch::Code(status)).or_else(|| find(StatusMatch::Range(status / 100))).or_else(|| find(StatusMatch::Default))
+    }
+
+    fn check(statuses: &[StatusMatch]) {
+        let arms = dispatch(statuses);
+        assert_eq!(arms.len(), statuses.len());
+        let all: Vec<(usize, u16, u16)> =
+            arms.iter().enumerate().flat_map(|(i, a)| a.iter().flatten().map(move |&(lo, hi)| (i, lo, hi))).collect();
+        for (n, &(i, lo, hi)) in all.iter().enumerate() {
+            assert!(lo <= hi, "{statuses:?}: empty range in arm {i}");
+            for &(j, lo2, hi2) in &all[n + 1..] {
+                assert!(hi < lo2 || hi2 < lo, "{statuses:?}: arms {i} and {j} overlap");
+            }
+        }
+        let probes = statuses
+            .iter()
+            .flat_map(|s| match *s {
+                StatusMatch::Code(c) => vec![c - 1, c, c + 1],
+                StatusMatch::Range(r) => vec![r * 100 - 1, r * 100, r * 100 + 50, r * 100 + 99, r * 100 + 100],
+                StatusMatch::Default => vec![0, 999],
+            })
+            .chain([100, 250, 404, 550, 600]);
+        for status in probes {
+            assert_eq!(reached(&arms, status), documented(statuses, status), "{statuses:?}: status {status}");
+        }
+    }
+
+    #[test]
+    fn dispatch_arms_never_overlap_for_any_mix_or_order() {
+        use StatusMatch::{Code, Default, Range};
+        let universe = [
+            Code(100),
+            Code(199),
+            Code(200),
+            Code(299),
+            Code(500),
+            Code(502),
+            Code(503),
+            Code(504),
+            Code(599),
+            Range(1),
+            Range(2),
+            Range(5),
+            Default,
+        ];
+        for mask in 0u32..1 << universe.len() {
+            let mut mix: Vec<StatusMatch> =
+                universe.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, s)| *s).collect();
+            check(&mix);
+            mix.reverse();
+            check(&mix);
+            let half = mix.len() / 2;
+            mix.rotate_left(half);
+            check(&mix);
+        }
+        // Every ordering of the mix that tripped `clippy::match_overlapping_arm`.
+        let mut mix = [Code(500), Code(502), Code(503), Code(504), Range(5), Default];
+        permutations(&mut mix, 0, &mut |m| check(m));
+        // A range whose every status is documented on its own takes nothing.
+        let mut full: Vec<StatusMatch> = (400..500).map(Code).collect();
+        full.push(Range(4));
+        assert_eq!(dispatch(&full).last(), Some(&Some(Vec::new())));
+    }
+
+    fn permutations(items: &mut [StatusMatch], k: usize, f: &mut impl FnMut(&[StatusMatch])) {
+        if k == items.len() {
+            return f(items);
+        }
+        for i in k..items.len() {
+            items.swap(k, i);
+            permutations(items, k + 1, f);
+            items.swap(k, i);
+        }
+    }
+
+    #[test]
+    fn a_range_takes_the_gaps_between_its_codes() {
+        use StatusMatch::{Code, Range};
+        let arms = dispatch(&[Code(500), Code(502), Code(503), Code(504), Range(5)]);
+        let five = arms[4].clone().unwrap();
+        assert_eq!(five, [(501, 501), (505, 599)]);
+        assert_eq!(ranges_pattern(&five).to_string(), "501 | 505 ..= 599");
+        assert_eq!(dispatch(&[Range(2)]), [Some(vec![(200, 299)])]);
+        assert_eq!(dispatch(&[Code(200), Code(299), Range(2)])[2], Some(vec![(201, 298)]));
     }
 }

@@ -8,6 +8,7 @@ mod events;
 mod normalize;
 pub mod overlay;
 mod parse;
+mod relax;
 
 pub use normalize::{normalize, unsupported_keywords, visit_schemas_mut};
 pub use overlay::OverlaySource;
@@ -27,11 +28,13 @@ pub struct Document {
     pub source: Option<Value>,
     /// Resolves `$ref`s in `raw`, each once (`resolve_ref`).
     pub refs: crate::resolve::Resolver,
+    /// What loading left out or loosened so that the rest could be read (see `relax`).
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 impl Document {
     pub fn new(api: openapiv3::OpenAPI, raw: Value, source: Option<Value>) -> Self {
-        Document { api, raw, source, refs: crate::resolve::Resolver::new() }
+        Document { api, raw, source, refs: crate::resolve::Resolver::new(), warnings: Vec::new() }
     }
 
     /// The node a `$ref` leads to in the normalised document, through chains of references,
@@ -61,8 +64,9 @@ pub fn load_document(text: &str, overlays: &[OverlaySource], keep_source: bool) 
     check_version(&raw)?;
     let source = keep_source.then(|| raw.clone());
     normalize(&mut raw)?;
+    let warnings = relax::relax(&mut raw);
     let api = deserialize(&raw)?;
-    Ok(Document::new(api, raw, source))
+    Ok(Document { warnings, ..Document::new(api, raw, source) })
 }
 
 /// Refuses documents that are not OpenAPI 3.0 or 3.1 before anything else looks at them, so

@@ -651,7 +651,14 @@ fn operation(
 /// What the method returns. Success statuses with different bodies (200 with a body, 204
 /// without; 200 and 201 with different types) make it an enum named `enum_name()`, with a
 /// variant per status; otherwise the method returns their one body.
+///
+/// An operation that documents no response at all (OpenAPI 3.1 lets `responses` be left
+/// out) returns the body of any 2XX as bytes: nothing says what it holds, and the caller who
+/// knows can decode it, where `()` would throw it away.
 fn settle_returns(responses: &mut [Response], enum_name: impl FnOnce() -> RustName) -> Returns {
+    if responses.is_empty() {
+        return Returns::Body(ResponseBodyKind::Bytes);
+    }
     let mut bodies: Vec<&ResponseBodyKind> =
         responses.iter().filter(|r| r.status.is_success()).map(|r| &r.body).collect();
     bodies.dedup();
