@@ -67,6 +67,13 @@ pub enum Error {
         description: Option<String>,
         message: String,
     },
+    /// [`Options::strict`](crate::Options::strict): the document could be generated only by
+    /// degrading these places (left out, untyped or loosened); nothing was generated.
+    #[error(
+        "{} place(s) could be generated only by degrading them, refused by --strict:\n{}",
+        .0.len(), .0.iter().map(|w| format!("  {w}")).collect::<Vec<_>>().join("\n")
+    )]
+    Strict(Vec<crate::warning::Warning>),
     /// Several independent problems, each reported in full.
     #[error("{} problems:\n{}", .0.len(), .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
     Many(Vec<Error>),

@@ -16,7 +16,8 @@ Exit status:
   0  success (check: the directory is up to date)
   1  check: the directory differs from what generate would write
   2  bad command line: unknown flag, missing or invalid value, conflicting flags
-  3  the spec or an overlay is not a document this generator can use
+  3  the spec or an overlay is not a document this generator can use (with --strict: or
+     could be generated only by leaving out, untyping or loosening some places)
   4  a file could not be read or written, or the write was refused (files without the
      generated header in the way, symbolic links inside the output, an output that is
      not a directory)
@@ -77,6 +78,10 @@ struct Generation {
     /// matches its own schema.
     #[arg(long)]
     example_tests: bool,
+    /// Refuse to degrade: fail (exit 3), listing them, when a place of the spec would be left
+    /// out, generated as serde_json::Value or typed more loosely than written.
+    #[arg(long)]
+    strict: bool,
     /// Print only errors.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -136,7 +141,8 @@ fn run(args: &Generation, force: bool, check: bool) -> Status {
     }
     let crate_name = args.crate_name.clone().unwrap_or_else(|| default_crate_name(&args.spec));
     let source = args.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let options = Options { example_tests: args.example_tests, ..Options::new(crate_name, source, COMMAND) };
+    let options =
+        Options { example_tests: args.example_tests, strict: args.strict, ..Options::new(crate_name, source, COMMAND) };
     let result = if check {
         generator::check_dir(&args.spec, &args.overlays, &args.out, &options)
     } else {

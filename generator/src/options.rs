@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::output::MARKER;
+use crate::warning::WarningKind;
 
 /// What the caller decides about the crate being generated.
 #[derive(Clone, Debug)]
@@ -14,11 +15,26 @@ pub struct Options {
     pub command: String,
     /// Also write `tests/examples/`: a round-trip test for every valid example in the spec.
     pub example_tests: bool,
+    /// Refuse the document instead of degrading: any warning of a kind in [`STRICT_KINDS`]
+    /// (a place left out, untyped or loosened) makes generation fail with
+    /// [`Error::Strict`], listing them.
+    pub strict: bool,
 }
+
+/// The warnings that say the client is less than the document describes, which
+/// [`Options::strict`] refuses. Unused schemas and ignored keywords are not among them: the
+/// client is all the document asks of it.
+pub const STRICT_KINDS: [WarningKind; 3] = [WarningKind::LeftOut, WarningKind::Untyped, WarningKind::Loosened];
 
 impl Options {
     pub fn new(crate_name: impl Into<String>, source: impl Into<String>, command: impl Into<String>) -> Options {
-        Options { crate_name: crate_name.into(), source: source.into(), command: command.into(), example_tests: false }
+        Options {
+            crate_name: crate_name.into(),
+            source: source.into(),
+            command: command.into(),
+            example_tests: false,
+            strict: false,
+        }
     }
 
     /// Fails unless the crate name follows Cargo's rules for a package (ASCII letters, digits,

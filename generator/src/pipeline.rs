@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::load::OverlaySource;
+use crate::options::STRICT_KINDS;
 use crate::output::{File, Job, Output, Stats};
 use crate::{Options, emit, examples, format, load, model};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -67,6 +68,16 @@ fn run(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<(Out
     times.load = lap();
     let api = model::build(&doc)?;
     times.model = lap();
+    let mut warnings = doc.warnings.clone();
+    warnings.extend(api.warnings.iter().cloned());
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
+    if options.strict {
+        let degraded: Vec<_> = warnings.iter().filter(|w| STRICT_KINDS.contains(&w.kind)).cloned().collect();
+        if !degraded.is_empty() {
+            return Err(Error::Strict(degraded));
+        }
+    }
     let examples = if options.example_tests { examples::check(&doc, &api) } else { Default::default() };
     times.examples = lap();
     let jobs = emit::jobs(&api, &examples.valid, options);
@@ -79,9 +90,6 @@ fn run(text: &str, overlays: &[OverlaySource], options: &Options) -> Result<(Out
         examples_found: examples.found(),
         examples_invalid: examples.invalid.clone(),
     };
-    let mut warnings = api.warnings.clone();
-    let mut seen = std::collections::HashSet::new();
-    warnings.retain(|w| seen.insert(w.clone()));
     Ok((Output { files, warnings, stats }, times))
 }
 

@@ -193,11 +193,14 @@ fn an_invalid_document_exits_3_naming_the_pointer_and_writes_nothing() {
     let ws = warnings_spec();
     let out = tmp.path().join("crate");
     let spec = tmp.path().join("bad.yaml");
-    std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /t:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n").unwrap();
+    std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /t:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: 5\n").unwrap();
     let failed = run(&["generate", path(&spec), "--out", path(&out)]);
     assert_eq!(failed.code, 3, "{}", failed.stderr);
-    assert!(failed.stderr.starts_with(&format!("error: {}: #/paths/~1t/get/", spec.display())), "{}", failed.stderr);
-    assert!(failed.stderr.contains("#/components/schemas/Missing"), "{}", failed.stderr);
+    assert!(
+        failed.stderr.starts_with(&format!("error: {}: #/paths/~1t/get/responses/200", spec.display())),
+        "{}",
+        failed.stderr
+    );
 
     for (text, what) in [
         (&b"openapi: 3.1.0\n\xff\n"[..], "not valid UTF-8"),
@@ -430,4 +433,77 @@ fn colour_follows_the_flag_and_no_color() {
     let plain = Command::new(BIN).args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").output().unwrap();
     let plain = finish(&args, plain);
     assert!(!plain.stderr.contains('\u{1b}'), "{:?}", plain.stderr);
+}
+
+/// One operation whose parameter `$ref` leads nowhere, one that is fine, and an unused schema.
+const DEGRADED: &str = "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /broken:
+    get:
+      operationId: broken
+      parameters: [{$ref: '#/components/parameters/Missing'}]
+      responses: {'204': {description: done}}
+  /fine:
+    get:
+      operationId: fine
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Unused: {type: string}
+";
+
+#[test]
+fn a_broken_operation_is_left_out_and_strict_refuses_it_with_exit_3() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("degraded.yaml");
+    std::fs::write(&spec, DEGRADED).unwrap();
+    let out = tmp.path().join("crate");
+
+    let degraded = run(&["generate", path(&spec), "--out", path(&out)]);
+    assert_eq!(degraded.code, 0, "{}", degraded.stderr);
+    assert!(
+        degraded.stderr.contains("warning: #/paths/~1broken/get: GET /broken cannot be generated (#/paths/~1broken/get/parameters/0: cannot resolve `$ref: #/components/parameters/Missing`"),
+        "{}",
+        degraded.stderr
+    );
+    assert!(degraded.stderr.contains(", 1 operation, "), "the other operation is generated: {}", degraded.stderr);
+    let api = std::fs::read_to_string(out.join("src/apis/default.rs")).unwrap();
+    assert!(api.contains("pub async fn fine(") && !api.contains("fn broken("), "{api}");
+
+    let strict_out = tmp.path().join("strict");
+    for command in ["generate", "check"] {
+        let strict = run(&[command, path(&spec), "--out", path(&strict_out), "--strict"]);
+        assert_eq!(strict.code, 3, "{command}: {}", strict.stderr);
+        let lines = strict.stderr_lines();
+        assert!(
+            lines[0].ends_with("1 place(s) could be generated only by degrading them, refused by --strict:"),
+            "{command}: {}",
+            strict.stderr
+        );
+        assert!(lines[1].starts_with("  #/paths/~1broken/get: GET /broken cannot be generated"), "{}", strict.stderr);
+        assert!(!strict.stderr.contains("Unused"), "unused schemas are not degradations: {}", strict.stderr);
+        assert_eq!(lines.last(), Some(&"nothing was written"), "{}", strict.stderr);
+    }
+    assert!(!strict_out.exists(), "--strict wrote nothing");
+    // The existing crate is checked fresh without --strict, and left alone by a refused run.
+    let before = snapshot(&out);
+    assert_eq!(run(&["generate", path(&spec), "--out", path(&out), "--strict"]).code, 3);
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(run(&["check", path(&spec), "--out", path(&out)]).code, 0);
+}
+
+#[test]
+fn strict_accepts_what_only_ignores_or_goes_unused_and_lists_every_degradation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("clean.yaml");
+    std::fs::write(&spec, DEGRADED.replace("[{$ref: '#/components/parameters/Missing'}]", "[]")).unwrap();
+    let clean = run(&["generate", path(&spec), "--out", path(&tmp.path().join("a")), "--strict"]);
+    assert_eq!(clean.code, 0, "an unused schema is no degradation: {}", clean.stderr);
+    assert!(clean.stderr.contains("not used by any operation"), "{}", clean.stderr);
+
+    let warned = run(&["generate", path(&warnings_spec()), "--out", path(&tmp.path().join("b")), "--strict"]);
+    assert_eq!(warned.code, 3, "{}", warned.stderr);
+    assert!(warned.stderr.contains("3 place(s) could be generated only by degrading them"), "{}", warned.stderr);
+    assert!(warned.stderr.contains("  #/components/schemas/Item/properties/size: "), "{}", warned.stderr);
 }

@@ -589,14 +589,17 @@ mod tests {
     /// The arm a status reaches: the first, in the order given, whose ranges hold it, or the
     /// index of `default`.
     fn reached(arms: &[Option<Vec<(u16, u16)>>], status: u16) -> Option<usize> {
-        let hit = arms.iter().position(|a| a.as_ref().is_some_and(|r| r.iter().any(|&(lo, hi)| (lo..=hi).contains(&status))));
+        let hit =
+            arms.iter().position(|a| a.as_ref().is_some_and(|r| r.iter().any(|&(lo, hi)| (lo..=hi).contains(&status))));
         hit.or_else(|| arms.iter().position(Option::is_none))
     }
 
     /// What OpenAPI says handles a status: its own code, else its range, else `default`.
     fn documented(statuses: &[StatusMatch], status: u16) -> Option<usize> {
         let find = |want: StatusMatch| statuses.iter().position(|s| *s == want);
-        find(StatusMatch::Code(status)).or_else(|| find(StatusMatch::Range(status / 100))).or_else(|| find(StatusMatch::Default))
+        find(StatusMatch::Code(status))
+            .or_else(|| find(StatusMatch::Range(status / 100)))
+            .or_else(|| find(StatusMatch::Default))
     }
 
     fn check(statuses: &[StatusMatch]) {

@@ -146,7 +146,8 @@ fn security_schemes(schemes: &mut Map<String, Value>, at: &Pointer, warnings: &m
             return true;
         }
         let how = if kind == "mutualTLS" {
-            "a client certificate is configured on the `reqwest::Client` given to `ClientBuilder::http_client`".to_owned()
+            "a client certificate is configured on the `reqwest::Client` given to `ClientBuilder::http_client`"
+                .to_owned()
         } else {
             format!("`{}` is not a security scheme type of OpenAPI 3.0 or 3.1", kind.escape_debug())
         };

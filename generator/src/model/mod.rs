@@ -100,7 +100,7 @@ pub fn build(doc: &Document) -> Result<Api> {
     if let Err(e) = types.define_components() {
         errors.push(e);
     }
-    let (groups, schemes, servers) = operations::build(doc, &mut types, &mut errors)?;
+    let (groups, schemes, servers) = operations::build(doc, &mut types);
     if let Some(e) = crate::error::Error::collect(errors) {
         return Err(e);
     }

@@ -385,9 +385,10 @@ impl StatusMatch {
 
 type Built = (Vec<ApiGroup>, Vec<SecurityScheme>, Vec<Server>);
 
-/// Builds the API groups; an operation that cannot be built is added to `errors` and left out,
-/// so that one run reports every broken operation.
-pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -> Result<Built> {
+/// Builds the API groups. A problem confined to one operation never loses the others: an
+/// operation (or a path item, by `$ref`) that cannot be built is left out with a
+/// [`WarningKind::LeftOut`] warning naming it and why, and the rest is generated.
+pub fn build(doc: &Document, types: &mut TypeBuilder) -> Built {
     let schemes = security_schemes(doc, types);
     let servers = servers(doc);
     let mut groups: IndexMap<String, Vec<Pending>> = IndexMap::new();
@@ -406,7 +407,13 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
         let item_at = Pointer::root().join("paths").join(path);
         let item = match item {
             ReferenceOr::Item(item) => item.clone(),
-            ReferenceOr::Reference { reference } => resolve_component(doc, reference, &item_at)?.0,
+            ReferenceOr::Reference { reference } => match resolve_component(doc, reference, &item_at) {
+                Ok((item, _)) => item,
+                Err(e) => {
+                    types.warn(&item_at, WarningKind::LeftOut, format!("{}; its operations are left out", reason(&e)));
+                    continue;
+                }
+            },
         };
         for (key, op) in item.iter() {
             // `PathItem::iter` yields only the eight keys `HttpMethod` has.
@@ -436,13 +443,23 @@ pub fn build(doc: &Document, types: &mut TypeBuilder, errors: &mut Vec<Error>) -
         let accessor_base = if module.as_str() == "default" { "default_api" } else { module.as_str() };
         let accessor = RustName::new(&accessors.claim(accessor_base));
         let description = doc.api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.clone());
-        let operations = group_operations(doc, types, &schemes, pending, errors);
+        let operations = group_operations(doc, types, &schemes, pending);
         // `default` is Cargo's list of default features, not a name a tag can have; the
         // models no operation uses have a feature of their own.
         let feature = features.claim(&naming::snake(&tag, "api").replace('_', "-"));
         out.push(ApiGroup { tag, struct_name, module, accessor, feature, description, operations });
     }
-    Ok((out, schemes, servers))
+    (out, schemes, servers)
+}
+
+/// An error's message without its pointer, for a warning that names the same place.
+fn reason(e: &Error) -> String {
+    match e {
+        Error::Reference { reference, reason, .. } => {
+            format!("cannot resolve `$ref: {}`: {reason}", reference.escape_debug())
+        }
+        other => other.to_string(),
+    }
 }
 
 struct Pending {
@@ -458,7 +475,6 @@ fn group_operations(
     types: &mut TypeBuilder,
     schemes: &[SecurityScheme],
     pending: Vec<Pending>,
-    errors: &mut Vec<Error>,
 ) -> Vec<Operation> {
     // Short FastAPI names are used only when no two operations of the group would share one.
     let short: Vec<Option<String>> = pending
@@ -484,7 +500,11 @@ fn group_operations(
         });
         match operation(doc, types, schemes, p, name, wait) {
             Ok(op) => ops.push(op),
-            Err(e) => errors.push(e),
+            Err(e) => types.warn(
+                &p.at,
+                WarningKind::LeftOut,
+                format!("{} {} cannot be generated ({e}); the operation is left out", p.method, p.path),
+            ),
         }
     }
     ops
@@ -534,6 +554,20 @@ fn operation(
                 Some((_, media)) => media_ty(types, media, &hint, &at)?.unwrap_or(Ty::String),
                 None => Ty::String,
             },
+        };
+        // The runtime writes path parameters in the `simple` style only: in another, the
+        // caller writes the value (`.5` for `label`) and it is sent as given.
+        let ty = match &param {
+            Parameter::Path { style, .. } if !matches!(style, openapiv3::PathStyle::Simple) => {
+                let style = if matches!(style, openapiv3::PathStyle::Label) { "label" } else { "matrix" };
+                types.warn(
+                    &at.join("style"),
+                    WarningKind::Loosened,
+                    format!("path style `{style}` is not supported; the parameter is a string, sent as given (the caller writes the value in that style)"),
+                );
+                Ty::String
+            }
+            _ => ty,
         };
         let required = data.required || location == ParamLocation::Path;
         let style = match &param {
@@ -615,18 +649,30 @@ fn operation(
 
     let options_type =
         params.iter().any(|p| !p.required).then(|| RustName::new(&types.claim_name(&format!("{type_prefix}Options"))));
-    if matches!(returns, Returns::Enum(_)) && p.op.extensions.contains_key(POLL_EXTENSION) {
-        return Err(Error::invalid(
-            p.at.join(POLL_EXTENSION),
-            "`x-poll` needs an operation whose success statuses share one body type",
-        ));
-    }
-    let poll =
-        p.op.extensions
-            .get(POLL_EXTENSION)
-            .zip(wait)
-            .map(|(v, method)| poll(types, v, &returns, method, &p.at.join(POLL_EXTENSION)))
-            .transpose()?;
+    // A poll that cannot work loses its `wait_for_...` method, not the operation.
+    let poll_at = p.at.join(POLL_EXTENSION);
+    let poll = match p.op.extensions.get(POLL_EXTENSION).zip(wait) {
+        None => None,
+        Some(_) if matches!(returns, Returns::Enum(_)) => {
+            types.warn(
+                &poll_at,
+                WarningKind::LeftOut,
+                "`x-poll` needs an operation whose success statuses share one body type; the poller is left out",
+            );
+            None
+        }
+        Some((value, method)) => match poll(types, value, &returns, method, &poll_at) {
+            Ok(poll) => Some(poll),
+            Err(e) => {
+                let message = match &e {
+                    Error::Invalid { message, .. } => message.clone(),
+                    other => other.to_string(),
+                };
+                types.warn(&poll_at, WarningKind::LeftOut, format!("{message}; the poller is left out"));
+                None
+            }
+        },
+    };
     Ok(Operation {
         name,
         error_type,
