@@ -291,6 +291,16 @@ mod tests {
     }
 
     #[test]
+    fn a_31_operation_may_omit_responses_and_relaxations_are_warned() {
+        let text = "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /users:\n    get: {operationId: list}\ncomponents:\n  securitySchemes:\n    tls: {type: mutualTLS}\n";
+        let doc = load(text).unwrap();
+        let op = doc.api.paths.paths["/users"].as_item().and_then(|item| item.get.as_ref()).unwrap();
+        assert!(op.responses.responses.is_empty() && op.responses.default.is_none());
+        let places: Vec<&str> = doc.warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(places, ["#/components/securitySchemes/tls"]);
+    }
+
+    #[test]
     fn a_misplaced_field_is_reported_with_its_pointer() {
         let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let message = err(text);
