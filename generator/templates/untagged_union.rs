@@ -65,9 +65,16 @@ macro_rules! untagged_union {
     (@none $name:ident $value:ident $errors:ident $other:ident) => {
         Ok(Self::$other($value))
     };
-    (@none $name:ident $value:ident $errors:ident) => {
-        Err(crate::macros::no_variant_matches(stringify!($name), &$errors))
-    };
+    // Written out here rather than in a function, which a crate whose unions all keep what
+    // they cannot decode would not use.
+    (@none $name:ident $value:ident $errors:ident) => {{
+        let reasons: Vec<String> = $errors.iter().map(|(variant, error)| format!("{variant}: {error}")).collect();
+        Err(serde::de::Error::custom(format_args!(
+            "the value matches no variant of {} ({})",
+            stringify!($name),
+            reasons.join("; ")
+        )))
+    }};
 }
 
 pub(crate) use untagged_union;
@@ -96,10 +103,4 @@ pub(crate) fn decode_variant<'v, T: serde::Deserialize<'v>, U>(
 ) -> Result<T, serde_json::Error> {
     let _ = variant;
     T::deserialize(value)
-}
-
-/// The error of a value that no variant of the union `name` decodes.
-pub(crate) fn no_variant_matches<E: serde::de::Error>(name: &str, errors: &[(&str, serde_json::Error)]) -> E {
-    let reasons: Vec<String> = errors.iter().map(|(variant, error)| format!("{variant}: {error}")).collect();
-    E::custom(format_args!("the value matches no variant of {name} ({})", reasons.join("; ")))
 }

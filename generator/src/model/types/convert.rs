@@ -425,8 +425,11 @@ impl<'d> TypeBuilder<'d> {
 
     /// `serde_json::Value` where the spec did give a type: counted and reported, never silent.
     fn fallback(&mut self, at: &Pointer, why: &str) -> Ty {
-        self.fallbacks.push(at.to_string());
-        self.warn(at, WarningKind::Untyped, format!("{why}; generated as serde_json::Value"));
+        // A place typed twice (a property merged into another struct by `allOf`) counts once.
+        if !self.fallbacks.iter().any(|f| f == at.as_str()) {
+            self.fallbacks.push(at.to_string());
+            self.warn(at, WarningKind::Untyped, format!("{why}; generated as serde_json::Value"));
+        }
         Ty::Json
     }
 
