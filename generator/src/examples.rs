@@ -228,7 +228,8 @@ fn fragment(pointer: &str) -> String {
 /// - `null` among the values of an `enum` allows `null` whatever the `type` says;
 /// - an `allOf` of scalars with a member that allows `null` allows it too.
 fn read_as_the_generator_does(schema: &mut Map<String, Value>, draft: Draft) {
-    let enum_lists_null = schema.get("enum").and_then(Value::as_array).is_some_and(|values| values.contains(&Value::Null));
+    let enum_lists_null =
+        schema.get("enum").and_then(Value::as_array).is_some_and(|values| values.contains(&Value::Null));
     if enum_lists_null || nullable_scalar_all_of(schema) {
         schema.insert("nullable".into(), Value::Bool(true));
     }

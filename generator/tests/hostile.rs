@@ -62,7 +62,10 @@ fn references_that_do_not_resolve_degrade_to_values_with_warnings() {
     let warning = &output.warnings[0];
     assert_eq!(warning.pointer, "#/paths/~1a/get/responses/200/content/application~1json/schema");
     assert_eq!(warning.kind, WarningKind::Untyped);
-    assert!(warning.message.starts_with("cannot resolve `$ref: #/components/schemas/Nope`: nothing is there"), "{warning}");
+    assert!(
+        warning.message.starts_with("cannot resolve `$ref: #/components/schemas/Nope`: nothing is there"),
+        "{warning}"
+    );
     for remote in ["https://example.com/schema.json", "other.yaml#/X", "./defs.json"] {
         let text = format!(
             "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{$ref: '{remote}'}}}}}}\n"

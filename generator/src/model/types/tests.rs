@@ -337,7 +337,9 @@ fn references_into_schemas_follow_the_chain_and_stop_at_a_typed_link() {
     assert_eq!(fallbacks, ["#/components/schemas/A/properties/x"]);
     assert_eq!(
         messages(&warnings),
-        ["#/components/schemas/A/properties/x: cannot resolve `$ref: #/components/schemas/A/properties/nowhere`: nothing is there; generated as serde_json::Value"]
+        [
+            "#/components/schemas/A/properties/x: cannot resolve `$ref: #/components/schemas/A/properties/nowhere`: nothing is there; generated as serde_json::Value"
+        ]
     );
 }
 
