@@ -20,7 +20,7 @@
 /// needs no buffer) and is followed by `crate::macros::untagged_union!(Name { Variant, ... });`.
 macro_rules! untagged_union {
     ($name:ident {
-        $($variant:ident $({ $($property:literal = $tag:literal),* })? $($fit:ident $(($($how:tt)*))?)?,)*
+        $($variant:ident $({ $($property:literal = $tag:literal),* })? $($fit:ident $(($($how:tt)*))?)?),* $(,)?
     } $(other $other:ident)?) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
