@@ -114,9 +114,98 @@ fn a_required_nullable_member_is_written_as_null_and_may_be_absent() {
 }
 
 #[test]
-fn a_closed_object_ignores_undeclared_members() {
-    let value: Closed = serde_json::from_value(json!({"id": 1, "extra": {"deep": [1, 2]}, "limit": 3})).unwrap();
+fn a_closed_object_refuses_undeclared_members_rather_than_drop_them() {
+    let error = serde_json::from_value::<Closed>(json!({"id": 1, "extra": {"deep": [1, 2]}, "limit": 3})).unwrap_err();
+    assert_eq!(error.to_string(), "unknown field `extra`, expected one of `id`, `maybe`, `tags`, `limit`");
+    let value: Closed = serde_json::from_value(json!({"id": 1, "limit": 3})).unwrap();
     assert_eq!(value, Closed { id: 1, maybe: None, tags: None, limit: 3 });
+}
+
+// A `oneOf` of closed variants as the generator writes it: the first variant's only required
+// member is one every variant has, so before closed structs refused undeclared members it
+// decoded every input and dropped the card's number and CVC.
+#[derive(Clone, Debug, PartialEq)]
+struct Ideal {
+    r#type: String,
+    issuer: Option<String>,
+}
+crate::macros::object!(Ideal { "type" => r#type required, "issuer" => issuer optional, });
+
+#[derive(Clone, Debug, PartialEq)]
+struct Card {
+    r#type: String,
+    number: String,
+    cvc: Option<String>,
+}
+crate::macros::object!(Card { "type" => r#type required, "number" => number required, "cvc" => cvc optional, });
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+enum PaymentMethod {
+    Ideal(Box<Ideal>),
+    Card(Box<Card>),
+    Other(serde_json::Value),
+}
+crate::macros::untagged_union!(PaymentMethod { Ideal, Card, } other Other);
+
+#[test]
+fn a_union_of_closed_objects_picks_the_one_that_declares_every_member() {
+    let card = json!({"type": "scheme", "number": "4111", "cvc": "737"});
+    let decoded: PaymentMethod = serde_json::from_value(card.clone()).unwrap();
+    assert!(matches!(&decoded, PaymentMethod::Card(c) if c.cvc.as_deref() == Some("737")), "{decoded:?}");
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), card);
+    let ideal: PaymentMethod = serde_json::from_value(json!({"type": "ideal", "issuer": "1121"})).unwrap();
+    assert!(matches!(ideal, PaymentMethod::Ideal(_)), "{ideal:?}");
+    // A kind this client does not know is kept whole, neither refused nor cut down.
+    let unknown = json!({"type": "paypal", "email": "a@b.c"});
+    assert_eq!(serde_json::from_value::<PaymentMethod>(unknown.clone()).unwrap(), PaymentMethod::Other(unknown));
+}
+
+// Open variants with overlapping optional members, and one-value enums as tags.
+#[derive(Clone, Debug, PartialEq)]
+struct ByName {
+    name: Option<String>,
+    limit: Option<i64>,
+    rest: std::collections::BTreeMap<String, serde_json::Value>,
+}
+crate::macros::object!(ByName { "name" => name optional, "limit" => limit optional, } rest rest);
+
+#[derive(Clone, Debug, PartialEq)]
+struct ByTag {
+    name: Option<String>,
+    tag: Option<String>,
+    rest: std::collections::BTreeMap<String, serde_json::Value>,
+}
+crate::macros::object!(ByTag { "name" => name optional, "tag" => tag optional, } rest rest);
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+enum Filter {
+    ByName(ByName),
+    ByTag(ByTag),
+}
+crate::macros::untagged_union!(Filter { ByName rest(rest), ByTag { "name" = "tagged" } rest(rest), });
+
+#[test]
+fn an_open_union_prefers_the_variant_that_declares_most_members() {
+    let by_tag: Filter = serde_json::from_value(json!({"name": "tagged", "tag": "t"})).unwrap();
+    assert!(matches!(&by_tag, Filter::ByTag(t) if t.rest.is_empty()), "{by_tag:?}");
+    // A tie goes to the first variant, and nothing is lost either way.
+    let tie: Filter = serde_json::from_value(json!({"name": "tagged"})).unwrap();
+    assert!(matches!(tie, Filter::ByName(_)), "{tie:?}");
+    let neither: Filter = serde_json::from_value(json!({"limit": 1, "tag": "t", "x": 0})).unwrap();
+    assert!(matches!(&neither, Filter::ByName(n) if n.rest.len() == 2), "{neither:?}");
+    assert_eq!(serde_json::to_value(&neither).unwrap(), json!({"limit": 1, "tag": "t", "x": 0}));
+}
+
+#[test]
+fn a_contradicted_tag_rules_a_variant_out() {
+    // `ByTag` declares `name` as the one value `tagged`: any other name rules it out, though it
+    // would declare more of the members.
+    let by_name: Filter = serde_json::from_value(json!({"name": "plain", "tag": "t"})).unwrap();
+    assert!(matches!(&by_name, Filter::ByName(n) if n.rest.contains_key("tag")), "{by_name:?}");
+    let by_tag: Filter = serde_json::from_value(json!({"name": "tagged", "tag": "t"})).unwrap();
+    assert!(matches!(by_tag, Filter::ByTag(_)), "{by_tag:?}");
 }
 
 #[test]

@@ -224,8 +224,15 @@ fn fragment(pointer: &str) -> String {
 /// - `nullable: true` (3.0, and 3.1 documents that still use it) allows `null`;
 /// - boolean `exclusiveMinimum`/`exclusiveMaximum` (3.0 style) in a 3.1 document qualify
 ///   `minimum`/`maximum`;
-/// - `properties` without `type` describe an object.
+/// - `properties` without `type` describe an object;
+/// - `null` among the values of an `enum` allows `null` whatever the `type` says;
+/// - an `allOf` of scalars with a member that allows `null` allows it too.
 fn read_as_the_generator_does(schema: &mut Map<String, Value>, draft: Draft) {
+    let enum_lists_null =
+        schema.get("enum").and_then(Value::as_array).is_some_and(|values| values.contains(&Value::Null));
+    if enum_lists_null || nullable_scalar_all_of(schema) {
+        schema.insert("nullable".into(), Value::Bool(true));
+    }
     if draft != Draft::Draft4 {
         for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
             if let Some(Value::Bool(on)) = schema.get(exclusive).cloned() {
@@ -246,7 +253,9 @@ fn read_as_the_generator_does(schema: &mut Map<String, Value>, draft: Draft) {
             Some(Value::String(t)) => {
                 let t = std::mem::take(t);
                 schema.insert("type".into(), serde_json::json!([t, "null"]));
-                if let Some(Value::Array(values)) = schema.get_mut("enum") {
+                if let Some(Value::Array(values)) = schema.get_mut("enum")
+                    && !values.contains(&Value::Null)
+                {
                     values.push(Value::Null);
                 }
             }
@@ -260,6 +269,19 @@ fn read_as_the_generator_does(schema: &mut Map<String, Value>, draft: Draft) {
             }
         }
     }
+}
+
+/// Whether `schema` is an `allOf` with a member that allows `null` (its members already read:
+/// `nullable` became a `null` type or a wrapper) and none that describes an object, which the
+/// generator reads as a nullable scalar.
+fn nullable_scalar_all_of(schema: &Map<String, Value>) -> bool {
+    let Some(Value::Array(members)) = schema.get("allOf") else { return false };
+    let allows_null = |member: &Value| {
+        member.get(WRAPPER).is_some()
+            || member.get("type").and_then(Value::as_array).is_some_and(|types| types.contains(&"null".into()))
+    };
+    let object = |member: &Value| member.get("properties").is_some() || member.get("type") == Some(&"object".into());
+    members.iter().any(allows_null) && !members.iter().any(object)
 }
 
 /// Marks the `anyOf [null, schema]` that stands for a nullable schema without a `type`.

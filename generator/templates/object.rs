@@ -20,12 +20,14 @@
 /// - `default(value)`: absent is `value`; always written.
 ///
 /// `rest field` names the map that keeps the members the schema does not declare; without it
-/// (`additionalProperties: false`) they are skipped.
+/// (`additionalProperties: false`) such a member is an error (`unknown field`): dropping it
+/// would lose what the server sent without a word, and an untagged union relies on the error
+/// to tell its variants apart.
 ///
 /// The call expands to three impls:
 /// - [`FromMap`], whose `from_map` reads the members of a JSON object in any order: the value
 ///   of a declared member is decoded into an `Option` slot of its own ([`fill`]), any other
-///   member goes to the rest map (or is skipped), then each field is taken from its slot as
+///   member goes to the rest map (or is refused), then each field is taken from its slot as
 ///   its kind says;
 /// - `Deserialize`, which asks the deserializer for a map and hands it to `from_map`
 ///   ([`decode_object`]);
@@ -45,7 +47,7 @@ macro_rules! object {
                 while let Some(key) = map.next_key::<crate::macros::Key<'de>>()? {
                     match &*key.0 {
                         $($wire => crate::macros::fill(&mut $field, &mut map),)*
-                        _ => crate::macros::object!(@other map key $($rest)?),
+                        _ => crate::macros::object!(@other map key [$($wire),*] $($rest)?),
                     }?
                 }
                 Ok(Self { $($field: crate::macros::object!(@take $kind $field $wire $($default)?),)* $($rest)? })
@@ -75,15 +77,15 @@ macro_rules! object {
     // `@other`: a member the schema does not declare goes to the rest map, decoded as the
     // map's values are (through `fill` too, so that a crate whose structs have no members
     // still uses it)...
-    (@other $map:ident $key:ident $rest:ident) => {{
+    (@other $map:ident $key:ident [$($wire:literal),*] $rest:ident) => {{
         let mut value = None;
         let decoded = crate::macros::fill(&mut value, &mut $map);
         $rest.extend(value.map(|value| ($key.0.into_owned(), value)));
         decoded
     }};
-    // ...or, without a rest map, is read as `IgnoredAny`: checked to be well-formed, dropped.
-    (@other $map:ident $key:ident) => {
-        crate::macros::fill(&mut None::<serde::de::IgnoredAny>, &mut $map)
+    // ...or, without a rest map, is refused, naming the members the schema declares.
+    (@other $map:ident $key:ident [$($wire:literal),*]) => {
+        Err(serde::de::Error::unknown_field(&$key.0, &[$($wire),*]))
     };
     // `@take`: a field's value from its slot, once the whole object is read.
     (@take required $value:ident $wire:literal) => {

@@ -53,34 +53,38 @@ fn documents_that_are_not_openapi_3() {
 }
 
 #[test]
-fn references_that_do_not_resolve() {
+fn references_that_do_not_resolve_degrade_to_values_with_warnings() {
     let missing = format!(
         "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Nope'}}}}}}}}\n"
     );
-    // Confined to one operation: the rest is generated, and a warning names the place.
     let output = generate(&missing).unwrap();
     rust_items(&output);
-    let warning = output.warnings.iter().map(ToString::to_string).find(|w| w.contains("Nope")).expect("a warning");
-    assert!(warning.starts_with("#/paths/~1a/get"), "{warning}");
-    assert!(warning.contains("#/components/schemas/Nope"), "{warning}");
+    let warning = &output.warnings[0];
+    assert_eq!(warning.pointer, "#/paths/~1a/get/responses/200/content/application~1json/schema");
+    assert_eq!(warning.kind, WarningKind::Untyped);
+    assert!(
+        warning.message.starts_with("cannot resolve `$ref: #/components/schemas/Nope`: nothing is there"),
+        "{warning}"
+    );
     for remote in ["https://example.com/schema.json", "other.yaml#/X", "./defs.json"] {
         let text = format!(
             "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{$ref: '{remote}'}}}}}}\n"
         );
-        let e = error(&text);
-        assert!(e.contains("only references inside this document"), "{remote}: {e}");
-        assert!(e.contains("#/components/schemas/A/properties/x"), "{e}");
+        let output = generate(&text).unwrap();
+        let warning = output.warnings.iter().find(|w| w.pointer == "#/components/schemas/A/properties/x").unwrap();
+        assert!(warning.message.contains("only references inside this document"), "{remote}: {warning}");
+        assert_eq!(output.stats.json_fallbacks, ["#/components/schemas/A/properties/x"], "{remote}");
     }
 }
 
 #[test]
 fn several_problems_are_reported_together() {
     let text = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{$ref: '#/components/schemas/Gone1'}}}}}}\n    B: {{type: object, properties: {{y: {{$ref: '#/components/schemas/Gone2'}}}}}}\n"
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{x: {{$ref: '#/components/schemas/A/properties/y'}}, y: {{$ref: '#/components/schemas/A/properties/x'}}}}}}\n    B: {{type: object, properties: {{p: {{$ref: '#/components/schemas/B/properties/q'}}, q: {{$ref: '#/components/schemas/B/properties/p'}}}}}}\n"
     );
     let e = error(&text);
     assert!(e.starts_with("2 problems:"), "{e}");
-    assert!(e.contains("Gone1") && e.contains("Gone2"), "{e}");
+    assert!(e.contains("#/components/schemas/A/") && e.contains("#/components/schemas/B/"), "{e}");
 }
 
 #[test]
@@ -584,4 +588,25 @@ fn security_schemes_whose_ref_leads_nowhere_are_left_out_with_warnings() {
     // The alternatives needing a left-out scheme cannot be met; the one that can remains.
     let api = file("src/apis/default.rs");
     assert!(api.contains(".security(&[&[Scheme::Key]])"), "{api}");
+}
+
+#[test]
+fn a_component_never_defined_costs_one_property_not_the_client() {
+    // As in a large, widely used spec: one property names a component that is not there.
+    let text = format!(
+        "{HEAD}paths:\n  /products/{{id}}:\n    get:\n      operationId: getProduct\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Product'}}}}}}}}\n\
+         components:\n  schemas:\n    Product:\n      type: object\n      required: [sku]\n      properties:\n        sku: {{type: string}}\n        price: {{type: number}}\n        custom_attributes: {{$ref: '#/components/schemas/custom_attributes'}}\n"
+    );
+    let output = generate(&text).unwrap();
+    rust_items(&output);
+    let pointer = "#/components/schemas/Product/properties/custom_attributes";
+    let warnings: Vec<&Warning> = output.warnings.iter().filter(|w| w.kind == WarningKind::Untyped).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].pointer, pointer);
+    assert!(warnings[0].message.contains("`$ref: #/components/schemas/custom_attributes`"), "{}", warnings[0]);
+    assert_eq!(output.stats.json_fallbacks, [pointer]);
+    let models = file(&output, "src/models.rs");
+    assert!(models.contains("pub custom_attributes: Option<serde_json::Value>"), "{models}");
+    assert!(models.contains("pub sku: String") && models.contains("pub price: Option<f64>"), "{models}");
+    assert!(file(&output, "src/apis/default.rs").contains("pub async fn get_product("));
 }

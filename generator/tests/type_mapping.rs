@@ -42,6 +42,16 @@ fn unions_are_untagged_enums() {
 }
 
 #[test]
+fn unions_pick_the_variant_that_accounts_for_the_input() {
+    insta::assert_snapshot!(generated("lossless_unions"));
+}
+
+#[test]
+fn all_of_scalars_and_enums_listing_null() {
+    insta::assert_snapshot!(generated("scalar_compositions"));
+}
+
+#[test]
 fn nullable_in_30_and_31_forms() {
     insta::assert_snapshot!(generated("nullable"));
 }

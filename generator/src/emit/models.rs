@@ -359,14 +359,27 @@ fn union(types: &TypeSpace, name: &proc_macro2::Ident, u: &Union) -> TokenStream
         quote!(#variant(#ty))
     });
     let Some(tagged) = &u.tagged else {
-        let names = u.variants.iter().map(|v| ident(&v.name));
+        let members = u.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let fit = untagged_fit(types, &v.ty);
+            quote!(#variant #fit,)
+        });
+        let (other, other_variant) = match &u.other {
+            Some(other) => {
+                let other = ident(other);
+                let doc = " A value no other variant accounts for: the JSON as received.";
+                (Some(quote!(other #other)), Some(quote!(#[doc = #doc] #other(serde_json::Value))))
+            }
+            None => (None, None),
+        };
+        let variants = variants.chain(other_variant);
         return quote! {
             #[derive(Clone, Debug, PartialEq, serde::Serialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#variants),*
             }
-            crate::macros::untagged_union!(#name { #(#names,)* });
+            crate::macros::untagged_union!(#name { #(#members)* } #other);
         };
     };
     let property = &tagged.property;
@@ -394,4 +407,61 @@ fn union(types: &TypeSpace, name: &proc_macro2::Ident, u: &Union) -> TokenStream
         }
         crate::macros::tagged_union!(#name, #property { #(#arms)* } other #other);
     }
+}
+
+/// How `untagged_union!` judges a decoded variant of type `ty` (see the macro): its tags and
+/// what it can tell about members it did not account for.
+fn untagged_fit(types: &TypeSpace, ty: &Ty) -> TokenStream {
+    if matches!(ty, Ty::Json | Ty::JsonMap) {
+        return quote!(any);
+    }
+    // An `Option` variant (a nullable component) has no members to count when it is `None`.
+    let Some(def) = aliased_def(types, ty) else { return TokenStream::new() };
+    match &def.kind {
+        TypeKind::Struct(s) if !s.has_flattened_parts() => {
+            let tags = s.fields().filter_map(|f| {
+                let tag = aliased_def(types, &f.ty).and_then(|d| match &d.kind {
+                    TypeKind::Enum(e) if e.variants.len() == 1 => Some(&e.variants[0].value),
+                    _ => None,
+                })?;
+                let wire = &f.wire;
+                Some(quote!(#wire = #tag))
+            });
+            let tags: Vec<TokenStream> = tags.collect();
+            let tags = (!tags.is_empty()).then(|| quote!({ #(#tags),* }));
+            let rest = s.additional.as_ref().map(|(field, _)| {
+                let field = ident(field);
+                quote!(rest(#field))
+            });
+            quote!(#tags #rest)
+        }
+        // A boxed enum (an alias of one, boxed as union variants are) has no pattern to match.
+        TypeKind::Enum(e) if !matches!(ty, Ty::Boxed(_)) => {
+            let name = ident(&def.name);
+            let other = ident(&e.other);
+            quote!(known(#name #other))
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+/// The definition a type names, through boxes and type aliases (whose values are the aliased
+/// type's), or `None` for an `Option`, a container or a scalar.
+fn aliased_def<'t>(types: &'t TypeSpace, ty: &Ty) -> Option<&'t TypeDef> {
+    let mut ty = ty;
+    // Aliases do not form cycles (the model refuses them); the bound is only a guard.
+    for _ in 0..=types.len() {
+        match ty {
+            Ty::Boxed(inner) => ty = inner,
+            Ty::Named(id) => {
+                let def = types.get(*id);
+                match &def.kind {
+                    TypeKind::Alias(inner) if !def.newtype => ty = inner,
+                    _ => return Some(def),
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
 }

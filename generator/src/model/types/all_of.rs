@@ -3,10 +3,11 @@
 //! found by the members being merged, never by a depth counter.
 
 use super::TypeBuilder;
-use super::canonical::{canonical, constraints_only};
+use super::canonical::{canonical, constraints_only, enum_lists_null};
+use super::convert::{int_enum_values, string_enum_values};
 use crate::error::{Error, Pointer, Result};
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 #[derive(Default)]
 pub(super) struct ObjectParts {
@@ -19,7 +20,64 @@ pub(super) struct ObjectParts {
     pub(super) flattened: Vec<(ReferenceOr<Schema>, Pointer)>,
 }
 
+/// An `allOf` whose members are all scalars of one JSON type (`[{$ref: SomeEnum}, {type:
+/// string, nullable: true, description: ...}]`): a value of that type, not a struct.
+pub(super) struct ScalarAllOf<'s> {
+    /// The member whose type the value takes (an enum if one is, else one with a `format`,
+    /// else the first), and its index.
+    pub(super) shaping: (usize, &'s ReferenceOr<Schema>),
+    /// Some member (or the schema itself) allows `null`.
+    pub(super) nullable: bool,
+    /// The first description among the inline members.
+    pub(super) description: Option<String>,
+}
+
 impl TypeBuilder<'_> {
+    /// The scalar a multi-member `allOf` of scalars is, or `None` when some member is no
+    /// scalar, the members' types differ or a member cannot be read (left to the struct
+    /// merging, which reports it).
+    pub(super) fn scalar_all_of<'s>(&self, schema: &'s Schema) -> Option<ScalarAllOf<'s>> {
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return None };
+        let mut json_type = None;
+        let mut nullable = schema.schema_data.nullable || all_of_nullable(schema);
+        let (mut enumerated, mut formatted, mut first) = (None, None, None);
+        let mut description = None;
+        let mut shaping_members = 0;
+        for (i, member) in all_of.iter().enumerate() {
+            if annotation_only(member) {
+                continue;
+            }
+            shaping_members += 1;
+            let resolved = match member {
+                ReferenceOr::Item(s) => s.clone(),
+                ReferenceOr::Reference { reference } => self.component_schema(reference, &Pointer::root()).ok()??.0,
+            };
+            let resolved = canonical(&resolved);
+            let (this_type, has_format) = scalar_type(&resolved)?;
+            if json_type.is_some_and(|t| t != this_type) {
+                return None;
+            }
+            json_type = Some(this_type);
+            nullable |= resolved.schema_data.nullable || enum_lists_null(&resolved);
+            if let ReferenceOr::Item(s) = member {
+                description = description.or_else(|| s.schema_data.description.clone());
+            }
+            let enum_like = string_enum_values(&resolved).is_some() || int_enum_values(&resolved).is_some();
+            if enum_like && enumerated.is_none() {
+                enumerated = Some((i, member));
+            }
+            if has_format && formatted.is_none() {
+                formatted = Some((i, member));
+            }
+            first = first.or(Some((i, member)));
+        }
+        // One shaping member is `single_all_of`'s.
+        if shaping_members < 2 {
+            return None;
+        }
+        Some(ScalarAllOf { shaping: enumerated.or(formatted).or(first)?, nullable, description })
+    }
+
     /// Gathers the properties of an object schema, following `allOf` members (inline or
     /// `$ref`) so that a composition becomes one flat struct. Returns false when the schema is
     /// not object-like.
@@ -109,7 +167,10 @@ impl TypeBuilder<'_> {
             |reason: String| Error::Reference { pointer: at.to_string(), reference: reference.to_owned(), reason };
         let (end, target) = match self.doc.resolve_ref(reference) {
             Ok(found) => found,
-            Err(crate::resolve::RefError::External { .. }) => return Ok(None),
+            // Typed as `serde_json::Value` where it is used, with a warning (`resolve`).
+            Err(crate::resolve::RefError::External { .. } | crate::resolve::RefError::Missing { .. }) => {
+                return Ok(None);
+            }
             Err(e) => return Err(err(e.to_string())),
         };
         let schema: Schema =
@@ -141,4 +202,26 @@ pub(super) fn annotation_only(member: &ReferenceOr<Schema>) -> bool {
 pub(super) fn all_of_nullable(schema: &Schema) -> bool {
     let SchemaKind::AllOf { all_of } = &schema.schema_kind else { return false };
     all_of.iter().any(|m| matches!(m, ReferenceOr::Item(s) if s.schema_data.nullable && annotation_only(m)))
+}
+
+/// The JSON type of a scalar schema, and whether it has a `format`; `None` for anything else.
+fn scalar_type(schema: &Schema) -> Option<(&'static str, bool)> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => Some(("string", s.format != VariantOrUnknownOrEmpty::Empty)),
+        SchemaKind::Type(Type::Integer(i)) => Some(("integer", i.format != VariantOrUnknownOrEmpty::Empty)),
+        SchemaKind::Type(Type::Number(n)) => Some(("number", n.format != VariantOrUnknownOrEmpty::Empty)),
+        SchemaKind::Type(Type::Boolean(_)) => Some(("boolean", false)),
+        SchemaKind::Any(a) if constraints_only(a) || (a.properties.is_empty() && a.items.is_none()) => {
+            let json_type = match a.typ.as_deref()? {
+                "string" => "string",
+                "integer" => "integer",
+                "number" => "number",
+                "boolean" => "boolean",
+                _ => return None,
+            };
+            (a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty() && a.not.is_none())
+                .then_some((json_type, a.format.is_some()))
+        }
+        _ => None,
+    }
 }

@@ -113,3 +113,16 @@ pub(super) fn canonical(schema: &Schema) -> Cow<'_, Schema> {
     };
     Cow::Owned(Schema { schema_data: schema.schema_data.clone(), schema_kind })
 }
+
+/// Whether an `enum` lists `null` among its values: what openapi-generator writes for a
+/// nullable enum, without `nullable`. JSON Schema allows `null` then, so the type is nullable.
+pub(super) fn enum_lists_null(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.contains(&None),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.contains(&None),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.contains(&None),
+        SchemaKind::Type(Type::Boolean(b)) => b.enumeration.contains(&None),
+        SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
+        _ => false,
+    }
+}

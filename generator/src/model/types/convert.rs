@@ -5,7 +5,7 @@
 //! defined: defaults, boxing, newtypes.
 
 use super::all_of::{ObjectParts, all_of_nullable, single_all_of};
-use super::canonical::{canonical, constraints_only};
+use super::canonical::{canonical, constraints_only, enum_lists_null};
 use super::{
     EnumVariant, Field, FlattenedPart, Member, Presence, StringEnum, Struct, Ty, TypeDef, TypeId, TypeKind, TypeSpace,
     cycles,
@@ -13,6 +13,7 @@ use super::{
 use crate::error::{Error, Pointer, Result};
 use crate::load::Document;
 use crate::naming::{self, Namespace};
+use crate::resolve::RefError;
 use crate::warning::{Warning, WarningKind};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -94,7 +95,10 @@ impl<'d> TypeBuilder<'d> {
             let at = Pointer::root().join("components").join("schemas").join(name);
             let id = self.new_type(name, at.as_str());
             // A nullable component (`nullable-simple-user`) is nullable wherever it is used.
-            let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
+            let nullable = match schema {
+                ReferenceOr::Item(s) => self.nullable(&canonical(s)),
+                ReferenceOr::Reference { .. } => false,
+            };
             let ty = if nullable { Ty::Named(id).optional() } else { Ty::Named(id) };
             self.space[id].nullable = nullable;
             self.refs.insert(format!("#/components/schemas/{name}"), ty.clone());
@@ -133,6 +137,7 @@ impl<'d> TypeBuilder<'d> {
     /// Finishes the type space: drops defaults that cannot be written in Rust, then boxes
     /// members that would otherwise make a type infinitely (or too) large.
     pub fn finish(mut self) -> Finished {
+        super::unions::add_catch_alls(&mut self.space);
         cycles::box_union_variants(&mut self.space);
         self.settle_defaults();
         cycles::mark_newtypes(&mut self.space);
@@ -250,7 +255,15 @@ impl<'d> TypeBuilder<'d> {
         let mut chain: Vec<String> = Vec::new();
         let mut typed = None;
         for link in doc.refs.links(&doc.raw, reference) {
-            let (current, target) = link.map_err(|e| err(e.to_string()))?;
+            let (current, target) = match link {
+                Ok(link) => link,
+                // A reference to nothing (a component never defined, another document) spoils
+                // only this place: any value is what the spec lets the generator know of it.
+                Err(e @ (RefError::Missing { .. } | RefError::External { .. })) => {
+                    return Ok(self.fallback(at, &format!("cannot resolve `$ref: {reference}`: {e}")));
+                }
+                Err(e) => return Err(err(e.to_string())),
+            };
             if let Some(ty) = self.refs.get(&current) {
                 typed = Some(ty.clone());
                 break;
@@ -308,13 +321,36 @@ impl<'d> TypeBuilder<'d> {
     fn schema_ty(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
         let schema = &canonical(schema);
         let ty = self.nested(at, |b| b.schema_ty_inner(schema, hint, at))?;
-        Ok(if schema.schema_data.nullable { ty.optional() } else { ty })
+        Ok(if self.nullable(schema) { ty.optional() } else { ty })
+    }
+
+    /// Whether a (canonical) schema allows `null`: `nullable`, `null` among its `enum` values,
+    /// or a nullable member of an `allOf` of scalars.
+    fn nullable(&self, schema: &Schema) -> bool {
+        schema.schema_data.nullable
+            || enum_lists_null(schema)
+            || self.scalar_all_of(schema).is_some_and(|scalar| scalar.nullable)
+    }
+
+    /// The type of an `allOf` of scalars of one type: its shaping member's, without the
+    /// member's own nullability (the whole schema's is applied by the caller).
+    fn scalar_all_of_ty(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Option<Ty>> {
+        let Some(scalar) = self.scalar_all_of(schema) else { return Ok(None) };
+        let (i, member) = scalar.shaping;
+        let ty = self.ty(member, hint, &at.join("allOf").join(i.to_string()))?;
+        Ok(Some(match ty {
+            Ty::Option(inner) => *inner,
+            ty => ty,
+        }))
     }
 
     fn schema_ty_inner(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<Ty> {
         if let Some((i, single)) = single_all_of(schema) {
             let ty = self.ty(single, hint, &at.join("allOf").join(i.to_string()))?;
             return Ok(if all_of_nullable(schema) { ty.optional() } else { ty });
+        }
+        if let Some(ty) = self.scalar_all_of_ty(schema, hint, at)? {
+            return Ok(ty);
         }
         if needs_own_type(schema) {
             let id = self.new_type(hint, at.as_str());
@@ -389,8 +425,11 @@ impl<'d> TypeBuilder<'d> {
 
     /// `serde_json::Value` where the spec did give a type: counted and reported, never silent.
     fn fallback(&mut self, at: &Pointer, why: &str) -> Ty {
-        self.fallbacks.push(at.to_string());
-        self.warn(at, WarningKind::Untyped, format!("{why}; generated as serde_json::Value"));
+        // A place typed twice (a property merged into another struct by `allOf`) counts once.
+        if !self.fallbacks.iter().any(|f| f == at.as_str()) {
+            self.fallbacks.push(at.to_string());
+            self.warn(at, WarningKind::Untyped, format!("{why}; generated as serde_json::Value"));
+        }
         Ty::Json
     }
 
@@ -426,6 +465,10 @@ impl<'d> TypeBuilder<'d> {
             }
             _ => {}
         }
+        // Its nullability travels with its references (see `declare_components`).
+        if let Some(ty) = self.scalar_all_of_ty(schema, name, at)? {
+            return Ok(TypeKind::Alias(ty));
+        }
         let mut collected = ObjectParts::default();
         self.merging.push(at.to_string());
         let merged = self.collect_object(schema, at, &mut collected, 0);
@@ -452,7 +495,14 @@ impl<'d> TypeBuilder<'d> {
         let mut field_names = Namespace::default();
         for (wire, (prop, prop_at)) in &parts.properties {
             let required = parts.required.get(wire).copied().unwrap_or(false);
-            let data = property_data(prop);
+            let mut data = property_data(prop);
+            // `allOf: [{$ref: Enum}, {type: string, description: ...}]` describes the property
+            // in a member.
+            if data.description.is_none()
+                && let ReferenceOr::Item(s) = prop
+            {
+                data.description = self.scalar_all_of(&canonical(s)).and_then(|scalar| scalar.description);
+            }
             let hint = format!("{name}{}", naming::type_ident(wire, "Field", "F"));
             // A nullable schema's `Option` is the field's presence, not part of its value.
             let (ty, nullable) = match self.ty_boxed(prop, &hint, prop_at)? {
@@ -580,7 +630,7 @@ fn needs_own_type(schema: &Schema) -> bool {
     }
 }
 
-fn int_enum_values(schema: &Schema) -> Option<Vec<i64>> {
+pub(super) fn int_enum_values(schema: &Schema) -> Option<Vec<i64>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
             let mut values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();

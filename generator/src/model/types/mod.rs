@@ -308,6 +308,10 @@ pub struct EnumVariant {
 pub struct Union {
     pub variants: Vec<UnionVariant>,
     pub tagged: Option<Tagged>,
+    /// An untagged union's catch-all variant, which keeps as JSON a value no variant decodes:
+    /// unions with an object variant get one (an object the server sends with a member no
+    /// variant declares must not be refused, nor lose the member).
+    pub other: Option<String>,
 }
 
 /// A discriminated union: `tags[i]` in `property` selects `variants[i]`; any other value (or

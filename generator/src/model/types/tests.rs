@@ -330,11 +330,140 @@ fn references_into_schemas_follow_the_chain_and_stop_at_a_typed_link() {
         .expect("a cycle of references")
         .to_string();
     assert!(e.contains("the references form a cycle through `#/components/schemas/H/properties/"), "{e}");
-    let e = try_build("A: {type: object, properties: {x: {$ref: '#/components/schemas/A/properties/nowhere'}}}\n")
-        .err()
-        .expect("a reference to nothing")
-        .to_string();
-    assert!(e.contains("nothing is there"), "{e}");
+    // A reference to nothing spoils only its place.
+    let Finished { space, warnings, fallbacks, .. } =
+        build("A: {type: object, properties: {x: {$ref: '#/components/schemas/A/properties/nowhere'}}}\n");
+    assert_eq!(field(&space, "A", "x").ty, Ty::Json);
+    assert_eq!(fallbacks, ["#/components/schemas/A/properties/x"]);
+    assert_eq!(
+        messages(&warnings),
+        [
+            "#/components/schemas/A/properties/x: cannot resolve `$ref: #/components/schemas/A/properties/nowhere`: nothing is there; generated as serde_json::Value"
+        ]
+    );
+}
+
+#[test]
+fn references_to_components_never_defined_become_values_and_the_rest_is_typed() {
+    let Finished { space, warnings, fallbacks, .. } = build(
+        "
+        Product:
+          type: object
+          required: [id]
+          properties:
+            id: {type: string}
+            custom_attributes: {$ref: '#/components/schemas/custom_attributes'}
+            tags: {type: array, items: {$ref: '#/components/schemas/Tag'}}
+        Merged:
+          allOf: [{$ref: '#/components/schemas/Product'}, {$ref: '#/components/schemas/Gone'}]
+        Alias: {$ref: '#/components/schemas/Nowhere'}
+        ",
+    );
+    assert_eq!(field(&space, "Product", "id").ty, Ty::String);
+    assert_eq!(field(&space, "Product", "custom_attributes").ty, Ty::Json);
+    assert_eq!(field(&space, "Product", "tags").ty, Ty::Vec(Box::new(Ty::Json)));
+    // An `allOf` keeps the members it can read; the missing one is a part of any value.
+    assert!(field(&space, "Merged", "id").presence == Presence::Required);
+    assert_eq!(structure(&space, "Merged").flattened().map(|p| &p.ty).collect::<Vec<_>>(), [&Ty::Json]);
+    assert!(matches!(kind(&space, "Alias"), TypeKind::Alias(Ty::Json)));
+    // Each place once, though `Merged` types `Product`'s members again.
+    assert_eq!(fallbacks.len(), 4, "{fallbacks:?}");
+    let shown = messages(&warnings);
+    assert!(
+        shown.contains(&"#/components/schemas/Product/properties/custom_attributes: cannot resolve `$ref: #/components/schemas/custom_attributes`: nothing is there; generated as serde_json::Value".to_owned()),
+        "{shown:#?}"
+    );
+    assert!(shown.iter().any(|w| w.starts_with("#/components/schemas/Merged/allOf/1: cannot resolve")), "{shown:#?}");
+}
+
+#[test]
+fn an_all_of_of_scalars_is_that_scalar_keeping_enums_nullability_and_docs() {
+    let Finished { space, .. } = build(
+        "
+        State: {type: string, enum: [open, closed]}
+        Order:
+          type: object
+          required: [state, note, count, mixed]
+          properties:
+            state:
+              allOf:
+              - $ref: '#/components/schemas/State'
+              - {type: string, nullable: true, description: 'The state, if known.'}
+            note:
+              allOf: [{type: string, maxLength: 3}, {type: string}]
+            count:
+              allOf: [{type: integer}, {type: integer, format: int32, minimum: 0}]
+            mixed:
+              allOf: [{type: string}, {type: integer}]
+        NullableState:
+          allOf: [{$ref: '#/components/schemas/State'}, {type: string, nullable: true}]
+        ",
+    );
+    let state = field(&space, "Order", "state");
+    assert_eq!(state.ty, named(&space, "State"));
+    assert_eq!(state.presence, Presence::Nullable);
+    assert_eq!(state.doc.as_deref(), Some("The state, if known."));
+    let note = field(&space, "Order", "note");
+    assert_eq!((&note.ty, &note.presence), (&Ty::String, &Presence::Required));
+    // The member with a `format` gives the Rust type.
+    assert_eq!(field(&space, "Order", "count").ty, Ty::I32);
+    // Scalars of different types are no scalar: merged as before, into parts.
+    assert!(matches!(field(&space, "Order", "mixed").ty, Ty::Named(_)));
+    let nullable = &space[id(&space, "NullableState")];
+    assert!(nullable.nullable);
+    assert!(matches!(&nullable.kind, TypeKind::Alias(t) if *t == named(&space, "State")));
+}
+
+#[test]
+fn null_among_enum_values_makes_the_enum_nullable() {
+    let Finished { space, .. } = build(
+        "
+        Level: {type: string, enum: [low, high, null]}
+        Plain: {type: string, enum: [low, high]}
+        Shirt:
+          type: object
+          required: [size, priority, level, plain, flag, typed]
+          properties:
+            size: {type: string, enum: [S, M, null]}
+            priority: {type: integer, enum: [1, 2, null]}
+            level: {$ref: '#/components/schemas/Level'}
+            plain: {$ref: '#/components/schemas/Plain'}
+            flag: {enum: [yes, null]}
+            typed: {type: [string, 'null'], enum: [a, b, null]}
+        ",
+    );
+    assert!(space[id(&space, "Level")].nullable);
+    assert!(!space[id(&space, "Plain")].nullable);
+    for wire in ["size", "priority", "level", "flag", "typed"] {
+        assert_eq!(field(&space, "Shirt", wire).presence, Presence::Nullable, "{wire}");
+    }
+    assert_eq!(field(&space, "Shirt", "plain").presence, Presence::Required);
+    assert!(matches!(kind(&space, "ShirtSize"), TypeKind::Enum(e) if e.variants.len() == 2));
+    assert!(matches!(kind(&space, "ShirtPriority"), TypeKind::IntEnum(v) if v.len() == 2));
+}
+
+#[test]
+fn untagged_unions_with_an_object_variant_get_a_catch_all() {
+    let Finished { space, .. } = build(
+        "
+        Card: {type: object, additionalProperties: false, properties: {number: {type: string}}}
+        Payment: {oneOf: [{$ref: '#/components/schemas/Card'}, {type: string}]}
+        Other: {type: object, properties: {x: {type: string}}}
+        Named: {oneOf: [{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Other'}]}
+        Scalar: {oneOf: [{type: string}, {type: integer}]}
+        Loose: {oneOf: [{$ref: '#/components/schemas/Card'}, {}]}
+        ",
+    );
+    let other = |name| match kind(&space, name) {
+        TypeKind::Union(u) => u.other.clone(),
+        other => panic!("{name} is no union: {other:?}"),
+    };
+    assert_eq!(other("Payment").as_deref(), Some("Other"));
+    // The name does not clash with a variant's.
+    assert_eq!(other("Named").as_deref(), Some("Other2"));
+    assert_eq!(other("Scalar"), None);
+    // A variant of any value already keeps everything.
+    assert_eq!(other("Loose"), None);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::canonical::canonical;
 use super::convert::{schema_position, string_enum_values};
-use super::{Tagged, Ty, TypeBuilder, TypeKind, Union, UnionVariant};
+use super::{Tagged, Ty, TypeBuilder, TypeKind, TypeSpace, Union, UnionVariant};
 use crate::error::{Pointer, Result};
 use crate::naming::{self, Namespace};
 use crate::warning::WarningKind;
@@ -54,6 +54,7 @@ impl TypeBuilder<'_> {
             return Ok(TypeKind::Union(Union {
                 variants,
                 tagged: Some(Tagged { property: d.property_name.clone(), tags, other: names.claim("Other") }),
+                other: None,
             }));
         }
         // serde tries untagged variants in order: integers before floats, anything-goes last.
@@ -62,7 +63,9 @@ impl TypeBuilder<'_> {
             Ty::Json | Ty::JsonMap => 2,
             _ => 1,
         });
-        Ok(TypeKind::Union(Union { variants, tagged: None }))
+        // Whether it needs a catch-all is settled once every variant is defined
+        // (`add_catch_alls`).
+        Ok(TypeKind::Union(Union { variants, tagged: None, other: None }))
     }
 
     /// Warns of mapping entries that select nothing: a target that does not exist, is no
@@ -159,4 +162,44 @@ impl TypeBuilder<'_> {
             Ty::Option(inner) | Ty::Boxed(inner) => self.variant_name(inner),
         }
     }
+}
+
+/// Gives a catch-all variant to every untagged union with an object variant and no variant
+/// that takes anything: an object that no variant accounts for (a member the server added to a
+/// schema that forbids undeclared members, a new kind of payment method) is kept as received,
+/// neither refused nor decoded with members dropped. Unions of scalars keep refusing what is
+/// none of them, which is a type error rather than an API that grew.
+pub(super) fn add_catch_alls(space: &mut TypeSpace) {
+    for id in space.ids() {
+        let TypeKind::Union(u) = &space[id].kind else { continue };
+        if u.tagged.is_some() || u.variants.iter().any(|v| matches!(v.ty.unwrapped(), Ty::Json | Ty::JsonMap)) {
+            continue;
+        }
+        if !u.variants.iter().any(|v| is_object(space, &v.ty)) {
+            continue;
+        }
+        let mut names = Namespace::default();
+        for v in &u.variants {
+            names.claim(&v.name);
+        }
+        let other = names.claim("Other");
+        if let TypeKind::Union(u) = &mut space[id].kind {
+            u.other = Some(other);
+        }
+    }
+}
+
+/// Whether values of `ty` are JSON objects decoded as a struct, through aliases and boxes.
+fn is_object(space: &TypeSpace, ty: &Ty) -> bool {
+    let mut ty = ty.unwrapped();
+    // Aliases do not form cycles (`check_alias_cycles`); the bound is only a guard.
+    for _ in 0..=space.len() {
+        let Ty::Named(id) = ty else { return false };
+        match &space[*id].kind {
+            TypeKind::Struct(_) => return true,
+            TypeKind::Alias(inner) => ty = inner.unwrapped(),
+            _ => return false,
+        }
+    }
+    false
 }
