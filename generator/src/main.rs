@@ -289,6 +289,11 @@ fn contents(report: &Report) -> String {
         let tests = stats.examples_found.saturating_sub(stats.examples_invalid.len());
         text.push_str(&format!(", {}", plural(tests, "example test")));
     }
+    // The one number that says how much less the client is than the document.
+    let degraded = report.warnings.iter().filter(|w| generator::options::STRICT_KINDS.contains(&w.kind)).count();
+    if degraded > 0 {
+        text.push_str(&format!(", {degraded} degraded (left out, untyped or loosened; --strict refuses them)"));
+    }
     text
 }
 

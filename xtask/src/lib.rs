@@ -49,10 +49,12 @@ pub fn project_overlays() -> Result<Vec<PathBuf>, TaskError> {
     Ok(paths)
 }
 
-/// The options `cargo xtask codegen` generates `generated-client/` with.
+/// The options `cargo xtask codegen` generates `generated-client/` with. Strict: the committed
+/// SDK must be all the document says, so a degradation is a failure here, not a warning.
 pub fn codegen_options() -> Options {
     Options {
         example_tests: true,
+        strict: true,
         ..Options::new(CLIENT_CRATE, format!("{SPEC} with the overlays of {OVERLAYS}/"), "cargo xtask codegen")
     }
 }
