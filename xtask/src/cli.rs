@@ -28,9 +28,13 @@ pub enum Command {
         /// Only this spec (file name, with or without extension); repeatable.
         #[arg(long)]
         only: Vec<String>,
-        /// Parallel jobs for cargo (at least 1).
+        /// Parallel jobs for generation and for cargo (at least 1; default: the cores).
         #[arg(long, value_parser = at_least_one())]
         jobs: Option<usize>,
+        /// Cheap mode: generate every spec in-process and parse every generated file with
+        /// syn, without cargo; counts degradations and classes the failures.
+        #[arg(long, conflicts_with_all = ["doc", "example_tests", "one_feature"])]
+        generate_only: bool,
         /// Also run the generated crates' doc tests.
         #[arg(long)]
         doc: bool,
@@ -102,8 +106,16 @@ pub fn run(cli: Cli) -> Result<(), TaskError> {
             crate::bench::run(crate::bench::BenchArgs { dir, runs, build, peers })
         }
         Command::BenchWorker { spec, runs } => crate::bench::worker(&spec, runs),
-        Command::Corpus { dir, only, jobs, doc, example_tests, one_feature } => {
-            crate::corpus::run(crate::corpus::CorpusArgs { dir, only, jobs, doc, example_tests, one_feature })
+        Command::Corpus { dir, only, jobs, generate_only, doc, example_tests, one_feature } => {
+            crate::corpus::run(crate::corpus::CorpusArgs {
+                dir,
+                only,
+                jobs,
+                generate_only,
+                doc,
+                example_tests,
+                one_feature,
+            })
         }
         Command::Generate { spec, out, crate_name, overlays, example_tests, force } => {
             crate::generate(&spec, &overlays, &out, crate_name.as_deref(), example_tests, force)
