@@ -457,6 +457,18 @@ fn list_specs(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, TaskError> {
         .filter(|p| only.is_empty() || only.iter().any(|o| crate_stem(p) == crate_stem(Path::new(o))))
         .collect();
     specs.sort();
+    // Rows, crates and scratch folders are named by stem: two specs sharing one would mix.
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
+    for spec in &specs {
+        if let Some(other) = seen.insert(crate_stem(spec), spec) {
+            return Err(TaskError(format!(
+                "{} and {} would both be crate `corpus-{}`: rename one",
+                other.display(),
+                spec.display(),
+                crate_stem(spec)
+            )));
+        }
+    }
     // A sample named by hand must be the sample that runs: a typo would silently shrink it.
     let missing: Vec<&str> = only
         .iter()
@@ -469,10 +481,19 @@ fn list_specs(dir: &Path, only: &[String]) -> Result<Vec<PathBuf>, TaskError> {
     Ok(specs)
 }
 
-/// `oai-petstore.yaml` becomes `oai-petstore`.
+/// Cargo refuses package names longer than this.
+const CRATE_NAME_MAX: usize = 64;
+
+/// `oai-petstore.yaml` becomes `oai-petstore`; cut so that `corpus-<stem>` is a name Cargo
+/// accepts (APIs.guru file names run past 64 characters).
 fn crate_stem(spec: &Path) -> String {
     let stem = spec.file_stem().unwrap_or_default().to_string_lossy().to_ascii_lowercase();
-    stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect()
+    let stem: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(CRATE_NAME_MAX - "corpus-".len())
+        .collect();
+    stem.trim_end_matches('-').to_owned()
 }
 
 /// `cargo clippy` over the scratch workspace, with the result of each crate from cargo's JSON
