@@ -115,7 +115,7 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
         print(&rows, Mode::GenerateOnly);
         print_classes(&rows);
         print_degradations(&rows);
-        write_report(&rows, &scratch)?;
+        write_report(&rows, &scratch.join("generate-only.tsv"))?;
         let failed = rows.values().filter(|r| !generated_and_parsed(r)).count();
         println!(
             "corpus --generate-only: {} of {} specs generated and parsed ({failed} failed) in {:.1}s with {jobs} job(s)",
@@ -139,7 +139,7 @@ pub fn run(args: CorpusArgs) -> Result<(), TaskError> {
     print(&rows, Mode::Full { examples: args.example_tests });
     print_classes(&rows);
     print_degradations(&rows);
-    write_report(&rows, &scratch)?;
+    write_report(&rows, &scratch.join("report.tsv"))?;
     println!("compiler output per spec: {}/<spec>.diagnostics.txt", scratch.display());
     let failed = rows.values().filter(|r| !passed(r)).count();
     println!("corpus: {} passed, {} failed", rows.len() - failed, failed);
@@ -297,8 +297,9 @@ fn print_degradations(rows: &BTreeMap<String, Row>) {
     );
 }
 
-/// Every row as tab-separated values, to compare runs or sort by any column.
-fn write_report(rows: &BTreeMap<String, Row>, scratch: &Path) -> Result<(), TaskError> {
+/// Every row as tab-separated values, to compare runs or sort by any column. Each mode has its
+/// own file, so that a sample checked by cargo does not overwrite the whole folder's figures.
+fn write_report(rows: &BTreeMap<String, Row>, path: &Path) -> Result<(), TaskError> {
     let mut text = String::from(
         "spec\tgenerated\tparsed\tcompiled\tms\toperations\ttypes\tvalue_fallbacks\tleft_out\tuntyped\tloosened\tdegraded\twarnings\tclass\tfirst_error\n",
     );
@@ -322,8 +323,7 @@ fn write_report(rows: &BTreeMap<String, Row>, scratch: &Path) -> Result<(), Task
             one_line(r.first_error.as_deref().unwrap_or("")).replace('\t', " ")
         ));
     }
-    let path = scratch.join("report.tsv");
-    std::fs::write(&path, text).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
+    std::fs::write(path, text).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
     println!("every row: {}", path.display());
     Ok(())
 }
