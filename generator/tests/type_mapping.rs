@@ -78,6 +78,14 @@ fn security_schemes_and_requirements() {
     );
 }
 
+/// Compiled with clippy -D warnings by the fixture corpus; here: what a lone query key needs.
+#[test]
+fn a_query_key_alone_imports_no_header_helpers() {
+    let auth = generated_file("security_query_key", "src/auth.rs");
+    assert!(!auth.contains("secret_header") && !auth.contains("AUTHORIZATION"), "{auth}");
+    assert!(auth.contains(".push((\"api_key\".to_owned()"), "{auth}");
+}
+
 /// One generated file of a fixture's crate.
 fn generated_file(name: &str, file: &str) -> String {
     let output = generate_fixture(name);

@@ -296,9 +296,17 @@ fn auth(api: &Api) -> TokenStream {
         )
     });
     let uses_secret = !api.schemes.is_empty();
+    // Keys sent in the query are the one credential that never becomes a header.
+    let uses_secret_header =
+        api.schemes.iter().any(|s| !matches!(s.kind, SchemeKind::ApiKey { location: ParamLocation::Query, .. }));
+    let secret_header_import = uses_secret_header.then(|| {
+        quote!(
+            use crate::client::secret_header;
+        )
+    });
     let secret_imports = uses_secret.then(|| {
         quote! {
-            use crate::client::secret_header;
+            #secret_header_import
             use secrecy::{ExposeSecret, SecretString};
         }
     });
