@@ -32,17 +32,23 @@ impl Skipped {
 /// the builder recurses, and hostile documents nest thousands of levels.
 const MAX_DEPTH: usize = 64;
 
+/// Schema nodes visited for one value: required members can double at each level
+/// (`A: {a: B, b: B}`), so the value, and the time, would be exponential without a budget.
+const MAX_NODES: usize = 10_000;
+
 /// Builds values for the schemas of one document.
 pub struct Builder<'d> {
     source: &'d Value,
     checker: Checker,
     refs: Resolver,
+    /// Schema nodes the current value may still visit ([`MAX_NODES`]).
+    budget: usize,
 }
 
 impl<'d> Builder<'d> {
     /// `source` is the document as written (see [`crate::load::Document::source`]).
     pub fn new(source: &'d Value) -> Builder<'d> {
-        Builder { source, checker: Checker::new(source), refs: Resolver::new() }
+        Builder { source, checker: Checker::new(source), refs: Resolver::new(), budget: MAX_NODES }
     }
 
     /// A value valid against the schema at `pointer` (`#/components/schemas/Pet`).
@@ -59,6 +65,7 @@ impl<'d> Builder<'d> {
             }
         }
         let mut stack = vec![pointer.to_owned()];
+        self.budget = MAX_NODES;
         let value = self.build(pointer, &mut stack, 0)?;
         match self.checker.validate(pointer, &value) {
             Ok(()) => Ok(value),
@@ -75,6 +82,10 @@ impl<'d> Builder<'d> {
         if depth > MAX_DEPTH {
             return Err(Skipped::new(pointer, format!("nested more than {MAX_DEPTH} levels deep")));
         }
+        if self.budget == 0 {
+            return Err(Skipped::new(pointer, format!("the value needs more than {MAX_NODES} schema nodes")));
+        }
+        self.budget -= 1;
         let map = match self.node(pointer)? {
             Value::Bool(true) => return Ok(Value::String("x".into())),
             Value::Bool(false) => return Err(Skipped::new(pointer, "the schema `false` admits no value")),
@@ -590,6 +601,13 @@ pub struct Arguments {
     pub left_out: Vec<Skipped>,
 }
 
+impl Arguments {
+    /// Nothing was left out: the call exercises every part it has.
+    pub fn is_complete(&self) -> bool {
+        self.left_out.is_empty()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamValue {
     pub wire: String,
@@ -950,6 +968,19 @@ mod tests {
 
     #[test]
     fn impossible_schemas_are_skipped_with_their_place() {
+        let mut doubling = Map::new();
+        for i in 0..20 {
+            let next = json!({"$ref": format!("#/components/schemas/D{}", i + 1)});
+            doubling.insert(
+                format!("D{i}"),
+                json!({"type": "object", "required": ["a", "b"], "properties": {"a": next, "b": next}}),
+            );
+        }
+        doubling.insert("D20".into(), json!({"type": "integer"}));
+        let found = values("3.1.0", Value::Object(doubling));
+        assert!(found[0].clone().unwrap_err().reason.contains("more than 10000 schema nodes"), "{:?}", found[0]);
+        // Eight doublings from D12 to D20: 256 leaves, well inside the budget.
+        assert_eq!(found[12].clone().map(|v| v.to_string().matches('1').count()), Ok(256));
         let found = values(
             "3.1.0",
             json!({
