@@ -146,7 +146,8 @@ fn follow_ref<'v>(refs: &crate::resolve::Resolver, source: &'v Value, node: &'v 
 const BASE: &str = "https://openapi-rust-gen.invalid/openapi.json";
 
 /// Validators built on demand, one per schema pointer, over one registry of the document.
-struct Checker {
+/// Shared with [`crate::values`], so that built values are judged exactly as examples are.
+pub struct Checker {
     draft: Draft,
     /// The document as validated, to find schemas that moved into a nullable wrapper.
     document: Value,
@@ -155,7 +156,7 @@ struct Checker {
 }
 
 impl Checker {
-    fn new(source: &Value) -> Checker {
+    pub fn new(source: &Value) -> Checker {
         let openapi_3_0 = source.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.0"));
         let draft = if openapi_3_0 { Draft::Draft4 } else { Draft::Draft202012 };
         let mut document = source.clone();
@@ -169,7 +170,7 @@ impl Checker {
     }
 
     /// `Ok` when `value` is valid against the schema at `schema`; the first problem otherwise.
-    fn validate(&mut self, schema: &str, value: &Value) -> Result<(), String> {
+    pub fn validate(&mut self, schema: &str, value: &Value) -> Result<(), String> {
         let registry = self.registry.as_ref().map_err(Clone::clone)?;
         let draft = self.draft;
         let document = &self.document;

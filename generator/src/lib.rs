@@ -26,6 +26,7 @@ pub mod output;
 pub mod pipeline;
 pub mod resolve;
 pub mod text;
+pub mod values;
 pub mod warning;
 pub mod write;
 

@@ -70,6 +70,15 @@ pub enum Command {
     },
     /// Run the whole test suite (everything CI runs before its lint steps).
     Test,
+    /// Calls against a Prism mock of a spec (issue #16; groundwork: --prism-install installs
+    /// the pinned Prism and probes one GET operation).
+    Conformance {
+        #[arg(long)]
+        prism_install: bool,
+        /// The spec to mock (default spec/openapi.yaml).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+    },
     /// Generate a standalone crate from any OpenAPI document.
     Generate {
         #[arg(long)]
@@ -102,6 +111,12 @@ pub fn run(cli: Cli) -> Result<(), TaskError> {
     match cli.command {
         Command::Codegen { check } => crate::codegen(check),
         Command::Test => crate::test(),
+        Command::Conformance { prism_install, spec } => {
+            if !prism_install {
+                return Err(TaskError("only `conformance --prism-install` exists so far".into()));
+            }
+            crate::conformance::probe(&spec.unwrap_or_else(|| crate::root().join(crate::SPEC)))
+        }
         Command::Bench { dir, runs, build, peers } => {
             crate::bench::run(crate::bench::BenchArgs { dir, runs, build, peers })
         }

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod conformance;
 pub mod corpus;
 mod reference;
 
