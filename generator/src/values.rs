@@ -710,7 +710,7 @@ impl Builder<'_> {
     fn find_param(&self, op: &str, wire: &str, location: ParamLocation) -> Option<(String, Vec<Value>)> {
         let path_item = &op[..op.rfind('/')?];
         for owner in [op, path_item] {
-            let Some(Value::Array(list)) = self.source.pointer(&format!("{}/parameters", &owner[1..])) else {
+            let Some((_, Value::Array(list))) = self.follow(&format!("{owner}/parameters")) else {
                 continue;
             };
             for i in 0..list.len() {
@@ -773,11 +773,31 @@ impl Builder<'_> {
     }
 
     /// The node at `pointer`, through a chain of `$ref`s, with its own pointer.
+    /// The node at `pointer` and where it really is, following a `$ref` wherever one stands
+    /// on the way: a path item, parameter or body may live in `components` (3.1's
+    /// `pathItems` too), so `#/paths/~1pets/post/requestBody` names no node of the document
+    /// when `/pets` is a reference.
     fn follow(&self, pointer: &str) -> Option<(String, &Value)> {
-        let node = self.source.pointer(pointer.trim_start_matches('#'))?;
+        let mut at = String::from("#");
+        let mut node = self.source;
+        for segment in pointer.trim_start_matches('#').split('/').skip(1) {
+            (at, node) = self.deref(at, node)?;
+            let key = Pointer::unescape(segment);
+            node = match node {
+                Value::Object(map) => map.get(&key)?,
+                Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+            at = format!("{at}/{segment}");
+        }
+        self.deref(at, node)
+    }
+
+    /// `node` itself, or what its `$ref` leads to.
+    fn deref<'v>(&'v self, at: String, node: &'v Value) -> Option<(String, &'v Value)> {
         match node.get("$ref").and_then(Value::as_str) {
             Some(reference) => self.refs.follow(self.source, reference).ok(),
-            None => Some((pointer.to_owned(), node)),
+            None => Some((at, node)),
         }
     }
 
