@@ -30,15 +30,19 @@ pub enum WarningKind {
     UnsupportedKeyword,
     /// A component schema that no operation uses; it is generated all the same.
     UnusedSchema,
+    /// Something the specification itself says to ignore (an `Accept`, `Content-Type` or
+    /// `Authorization` header parameter): the client follows the document there.
+    Ignored,
 }
 
 impl WarningKind {
-    pub const ALL: [WarningKind; 5] = [
+    pub const ALL: [WarningKind; 6] = [
         WarningKind::LeftOut,
         WarningKind::Untyped,
         WarningKind::Loosened,
         WarningKind::UnsupportedKeyword,
         WarningKind::UnusedSchema,
+        WarningKind::Ignored,
     ];
 
     /// How a summary line names warnings of this kind: "3 schemas not used by any operation".
@@ -49,6 +53,7 @@ impl WarningKind {
             WarningKind::Loosened => "places typed more loosely than the document says",
             WarningKind::UnsupportedKeyword => "unsupported keywords ignored",
             WarningKind::UnusedSchema => "schemas not used by any operation",
+            WarningKind::Ignored => "header parameters ignored, as OpenAPI requires",
         }
     }
 }

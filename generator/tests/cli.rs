@@ -327,21 +327,22 @@ fn warnings_are_summarised_by_kind_listed_with_verbose_and_silenced_with_quiet()
     let default = run(&["generate", path(&spec), "--out", &out("a")]);
     assert_eq!(default.code, 0, "{}", default.stderr);
     assert_eq!(
-        default.stderr_lines()[..3],
+        default.stderr_lines()[..4],
         [
             "warning: 2 places left out of the client (--verbose lists them)",
             "warning: #/components/schemas/Item/properties/size: default 3000000000 does not fit the field's type i32; generated without a default",
             "warning: 3 schemas not used by any operation (--verbose lists them)",
+            "warning: #/paths/~1items/get/parameters/0: header parameter `Accept` is ignored, as OpenAPI requires (the client sets it from the operation); left out",
         ],
         "{}",
         default.stderr
     );
-    assert_eq!(default.stderr_lines().len(), 4, "three kinds and the summary: {}", default.stderr);
+    assert_eq!(default.stderr_lines().len(), 5, "four kinds and the summary: {}", default.stderr);
 
     let verbose = run(&["generate", path(&spec), "--out", &out("b"), "--verbose"]);
     assert_eq!(verbose.code, 0, "{}", verbose.stderr);
     let warnings: Vec<_> = verbose.stderr_lines().into_iter().filter(|l| l.starts_with("warning: #/")).collect();
-    assert_eq!(warnings.len(), 6, "{}", verbose.stderr);
+    assert_eq!(warnings.len(), 7, "{}", verbose.stderr);
     assert!(warnings.contains(&"warning: #/components/schemas/UnusedB: not used by any operation"), "{warnings:?}");
     assert!(verbose.stderr.contains("wrote src/models.rs"), "{}", verbose.stderr);
     assert!(verbose.stderr_lines().last().unwrap().starts_with("generated warnings-client in "));
@@ -368,7 +369,7 @@ fn the_warnings_file_holds_every_warning_whatever_the_verbosity() {
     assert_eq!(quiet.stderr, "");
     let listed = std::fs::read_to_string(&file).unwrap();
     let lines: Vec<_> = listed.lines().collect();
-    assert_eq!(lines.len(), 6, "{listed}");
+    assert_eq!(lines.len(), 7, "{listed}");
     assert!(lines.iter().all(|l| l.starts_with("warning: #/")), "{listed}");
     assert!(lines.contains(&"warning: #/components/schemas/UnusedA: not used by any operation"), "{listed}");
 
@@ -507,10 +508,13 @@ fn a_broken_operation_is_left_out_and_strict_refuses_it_with_exit_3() {
 fn strict_accepts_what_only_ignores_or_goes_unused_and_lists_every_degradation() {
     let tmp = tempfile::tempdir().unwrap();
     let spec = tmp.path().join("clean.yaml");
-    std::fs::write(&spec, DEGRADED.replace("[{$ref: '#/components/parameters/Missing'}]", "[]")).unwrap();
+    // An `Accept` header parameter is one OpenAPI itself says to ignore.
+    let accept = "[{name: Accept, in: header, schema: {type: string}}]";
+    std::fs::write(&spec, DEGRADED.replace("[{$ref: '#/components/parameters/Missing'}]", accept)).unwrap();
     let clean = run(&["generate", path(&spec), "--out", path(&tmp.path().join("a")), "--strict"]);
     assert_eq!(clean.code, 0, "an unused schema is no degradation: {}", clean.stderr);
     assert!(clean.stderr.contains("not used by any operation"), "{}", clean.stderr);
+    assert!(clean.stderr.contains("parameter `Accept` is ignored, as OpenAPI requires"), "{}", clean.stderr);
 
     let warned = run(&["generate", path(&warnings_spec()), "--out", path(&tmp.path().join("b")), "--strict"]);
     assert_eq!(warned.code, 3, "{}", warned.stderr);

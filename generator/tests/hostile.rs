@@ -457,7 +457,11 @@ fn header_cookie_and_key_names_that_cannot_be_sent_are_left_out_with_warnings() 
     warned(&param(1), "not a valid HTTP header name");
     for i in 2..=4 {
         warned(&param(i), "ignored, as OpenAPI requires");
+        let kind = output.warnings.iter().find(|w| w.pointer == param(i)).map(|w| w.kind);
+        assert_eq!(kind, Some(WarningKind::Ignored), "following the document is no degradation");
     }
+    let kind = output.warnings.iter().find(|w| w.pointer == param(5)).map(|w| w.kind);
+    assert_eq!(kind, Some(WarningKind::LeftOut));
     for i in 5..=9 {
         warned(&param(i), "managed by the HTTP client");
     }

@@ -539,9 +539,11 @@ fn operation(
     for ((wire, _), (param, at)) in merged {
         let location = location_of(&param);
         if let Some(problem) = unsendable_param(location, &wire) {
+            // Leaving out what OpenAPI says to ignore is following the document, not failing it.
+            let kind = if problem == IGNORED_BY_OPENAPI { WarningKind::Ignored } else { WarningKind::LeftOut };
             types.warn(
                 &at,
-                WarningKind::LeftOut,
+                kind,
                 format!("{} parameter `{}` {problem}; left out", location.as_str(), wire.escape_debug()),
             );
             continue;
@@ -786,14 +788,15 @@ const MANAGED_HEADERS: [&str; 11] = [
     "cookie",
 ];
 
+/// Why an `Accept`, `Content-Type` or `Authorization` header parameter is not sent.
+const IGNORED_BY_OPENAPI: &str = "is ignored, as OpenAPI requires (the client sets it from the operation)";
+
 /// Why a parameter cannot be sent as the spec names it, if it cannot.
 fn unsendable_param(location: ParamLocation, name: &str) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
     match location {
         ParamLocation::Header if !is_token(name) => Some("is not a valid HTTP header name (RFC 9110 token)"),
-        ParamLocation::Header if IGNORED_HEADERS.contains(&lower.as_str()) => {
-            Some("is ignored, as OpenAPI requires (the client sets it from the operation)")
-        }
+        ParamLocation::Header if IGNORED_HEADERS.contains(&lower.as_str()) => Some(IGNORED_BY_OPENAPI),
         ParamLocation::Header if MANAGED_HEADERS.contains(&lower.as_str()) => {
             Some("is managed by the HTTP client and cannot be a parameter")
         }
