@@ -41,7 +41,7 @@ fn component_schemas_of_the_fixtures_get_values_or_a_reason() {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
         for name in names {
-            let pointer = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+            let pointer = format!("#/components/schemas/{}", generator::error::Pointer::escape(&name));
             match builder.value(&pointer) {
                 Ok(_) => built += 1,
                 Err(s) => skipped.push(format!("{}: {s}", path.file_name().unwrap().to_string_lossy())),
